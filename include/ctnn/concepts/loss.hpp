@@ -1,0 +1,29 @@
+#ifndef CTNN_CONCEPTS_LOSS_HPP
+#define CTNN_CONCEPTS_LOSS_HPP
+
+#include <concepts>
+
+namespace ctnn {
+
+//! The element that closes a `Net`: it turns the last layer's outputs and the targets into a
+//! mean loss and its gradient, and outputs into predictions.
+//!
+//! Minimal complete definition:
+//! - `is_loss = true`; `class_targets`: whether targets are class indices (else numbers,
+//!   batch x outputs); and `fuses_sigmoid`: whether the loss works on the last layer's
+//!   pre-activation and applies the (required) Sigmoid itself, for a stable gradient p - t;
+//! - `check_last_layer<Last>`: a type whose `value` is true when the last layer fits this loss
+//!   (and whose static_asserts explain why not);
+//! - `evaluate<N>(z, targets, rows, dz)`: the mean loss of `rows` rows of N values, and
+//!   dz = d(mean loss)/dz when dz is not null;
+//! - `predict<N>(out)` (in place) and `classify<N>(out)`.
+template <class L>
+concept Loss = requires {
+  { L::is_loss } -> std::convertible_to<bool>;
+  { L::fuses_sigmoid } -> std::convertible_to<bool>;
+  { L::class_targets } -> std::convertible_to<bool>;
+} && L::is_loss;
+
+}  // namespace ctnn
+
+#endif

@@ -1,0 +1,143 @@
+#ifndef CTNN_DETAIL_SIMD_HPP
+#define CTNN_DETAIL_SIMD_HPP
+
+//! @file simd.hpp
+//! The one place that calls xsimd directly. Everything here works for a plain `float`/`double`
+//! and for an `xsimd::batch`, so activations and losses write each formula once for both the
+//! scalar and the SIMD path. Version-sensitive xsimd calls (8.1's `hadd`, later `reduce_add`)
+//! live only here.
+
+#include <cmath>
+#include <cstddef>
+#include <type_traits>
+
+#include <xsimd/xsimd.hpp>
+
+// g++ 12.2 warns "'__Y' is used uninitialized" inside its own AVX-512 intrinsics header
+// (_mm512_undefined_ps initializes itself on purpose; GCC bug 105593, fixed in 12.3) wherever
+// xsimd's math is inlined. The warning says nothing about this code.
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#define CTNN_DETAIL_SIMD_POP_DIAGNOSTIC
+#endif
+
+namespace ctnn::detail {
+
+//! The SIMD register type for scalar `T` on architecture `Arch` (the compiler's best by default).
+template <class T, class Arch = xsimd::default_arch>
+using simd = xsimd::batch<T, Arch>;
+
+template <class V>
+inline constexpr bool is_scalar = std::is_floating_point_v<V>;
+
+template <class V>
+[[nodiscard]] V load(const typename V::value_type* p)
+  requires(!is_scalar<V>)
+{
+  return V::load_unaligned(p);
+}
+template <class V>
+[[nodiscard]] constexpr V load(const V* p)
+  requires is_scalar<V>
+{
+  return *p;
+}
+
+template <class V, class T>
+constexpr void store(T* p, V v) {
+  if constexpr (is_scalar<V>) {
+    *p = v;
+  } else {
+    v.store_unaligned(p);
+  }
+}
+
+//! a * b + c; one instruction where the machine has FMA.
+template <class V>
+[[nodiscard]] constexpr V fma(V a, V b, V c) {
+  if constexpr (is_scalar<V>) {
+    return a * b + c;
+  } else {
+    return xsimd::fma(a, b, c);
+  }
+}
+
+//! x > 0 ? if_positive : otherwise, element-wise.
+template <class V>
+[[nodiscard]] constexpr V select_positive(V x, V if_positive, V otherwise) {
+  if constexpr (is_scalar<V>) {
+    return x > V(0) ? if_positive : otherwise;
+  } else {
+    return xsimd::select(x > V(0), if_positive, otherwise);
+  }
+}
+
+template <class V>
+[[nodiscard]] constexpr V max(V a, V b) {
+  if constexpr (is_scalar<V>) {
+    return a > b ? a : b;
+  } else {
+    return xsimd::max(a, b);
+  }
+}
+
+template <class V>
+[[nodiscard]] V abs(V x) {
+  using std::abs;
+  using xsimd::abs;
+  return abs(x);
+}
+template <class V>
+[[nodiscard]] V exp(V x) {
+  using std::exp;
+  using xsimd::exp;
+  return exp(x);
+}
+template <class V>
+[[nodiscard]] V expm1(V x) {
+  using std::expm1;
+  using xsimd::expm1;
+  return expm1(x);
+}
+template <class V>
+[[nodiscard]] V log1p(V x) {
+  using std::log1p;
+  using xsimd::log1p;
+  return log1p(x);
+}
+template <class V>
+[[nodiscard]] V tanh(V x) {
+  using std::tanh;
+  using xsimd::tanh;
+  return tanh(x);
+}
+
+//! log(1 + e^x) without overflow: max(x, 0) + log1p(e^-|x|).
+template <class V>
+[[nodiscard]] V softplus(V x) {
+  return max(x, V(0)) + log1p(exp(-abs(x)));
+}
+
+//! 1 / (1 + e^-x), accurate at both ends (no 1 - tiny cancellation for large |x|).
+template <class V>
+[[nodiscard]] V sigmoid(V x) {
+  const V e = exp(-abs(x));  // in (0, 1]: never overflows
+  return select_positive(x, V(1) / (V(1) + e), e / (V(1) + e));
+}
+
+//! The sum of a register's lanes.
+template <class T, class Arch>
+[[nodiscard]] T sum_lanes(xsimd::batch<T, Arch> v) {
+  return xsimd::hadd(v);  // xsimd 8.1; renamed reduce_add in later versions
+}
+
+}  // namespace ctnn::detail
+
+#ifdef CTNN_DETAIL_SIMD_POP_DIAGNOSTIC
+#pragma GCC diagnostic pop
+#undef CTNN_DETAIL_SIMD_POP_DIAGNOSTIC
+#endif
+
+#endif

@@ -1,0 +1,35 @@
+#ifndef CTNN_FWD_HPP
+#define CTNN_FWD_HPP
+
+//! @file fwd.hpp
+//! Forward declarations of ctnn's public templates, for headers that only name them.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ctnn {
+
+struct Identity;
+struct Sigmoid;
+struct Tanh;
+struct ReLU;
+template <std::intmax_t Numerator, std::intmax_t Denominator>
+struct LeakyReLUWithSlope;
+struct Softplus;
+struct Step;
+
+struct MSE;
+struct SoftmaxCE;
+struct BCE;
+struct Logistic;
+
+struct SGD;
+
+template <class T, class... Elements>
+class BasicNet;
+template <class Net, class Opt>
+class Trainer;
+
+}  // namespace ctnn
+
+#endif

@@ -1,0 +1,73 @@
+#ifndef CTNN_LOSSES_SOFTMAX_CE_HPP
+#define CTNN_LOSSES_SOFTMAX_CE_HPP
+
+#include <array>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <span>
+
+#include <ctnn/losses/targets.hpp>
+
+namespace ctnn {
+
+//! Softmax + cross-entropy on logits z, as PyTorch's `CrossEntropyLoss()` (mean over the batch).
+//! Per sample with class y: log Σ_j e^(z_j) - z_y, computed as M + log Σ_j e^(z_j - M) with
+//! M = max z so that any finite logits give a finite loss. Gradient: (softmax(z) - onehot(y)) /
+//! batch. Targets: one class index in [0, outputs) per sample, of any integral type.
+//! `predict` gives softmax(z); `classify` the argmax.
+struct SoftmaxCE {
+  static constexpr bool is_loss = true;
+  static constexpr bool class_targets = true;  //!< targets are class indices
+  static constexpr bool fuses_sigmoid = false;
+
+  template <class Last>
+  struct check_last_layer {
+    static_assert(Last::out_size >= 2,
+                  "ctnn::SoftmaxCE: the last layer has 1 output, but a softmax over one class is "
+                  "always 1; for two classes use Logistic (one real output) or BCE (a Sigmoid "
+                  "output), or give the last layer one output per class");
+    static constexpr bool value = Last::out_size >= 2;
+  };
+
+  template <std::size_t N, class T, std::integral Label>
+  static T evaluate(const T* z, std::span<const Label> labels, std::size_t rows, T* dz) {
+    const T inv_rows = T(1) / static_cast<T>(rows);
+    T sum = 0;
+    std::array<T, N> exps;
+    for (std::size_t r = 0; r < rows; ++r) {
+      const Label label = labels[r];
+      if (label < 0 || static_cast<std::size_t>(label) >= N)
+        detail::bad_target("SoftmaxCE", r, static_cast<double>(label),
+                           ("a class index in [0, " + std::to_string(N) + ")").c_str());
+      const T* row = z + r * N;
+      const T max = row[detail::argmax<N>(row)];
+      T total = 0;
+      for (std::size_t j = 0; j < N; ++j) total += exps[j] = std::exp(row[j] - max);
+      sum += max + std::log(total) - row[label];
+      if (dz != nullptr) {
+        const T scale = inv_rows / total;
+        for (std::size_t j = 0; j < N; ++j) dz[r * N + j] = exps[j] * scale;
+        dz[r * N + static_cast<std::size_t>(label)] -= inv_rows;
+      }
+    }
+    return sum * inv_rows;
+  }
+
+  template <std::size_t N, class T>
+  static void predict(T* z) {
+    const T max = z[detail::argmax<N>(z)];
+    T total = 0;
+    for (std::size_t j = 0; j < N; ++j) total += z[j] = std::exp(z[j] - max);
+    for (std::size_t j = 0; j < N; ++j) z[j] /= total;
+  }
+
+  template <std::size_t N, class T>
+  static constexpr std::size_t classify(const T* z) {
+    return detail::argmax<N>(z);
+  }
+};
+
+}  // namespace ctnn
+
+#endif

@@ -1,0 +1,77 @@
+#ifndef CTNN_TRAINER_HPP
+#define CTNN_TRAINER_HPP
+
+#include <cstddef>
+#include <ranges>
+#include <span>
+
+#include <ctnn/concepts/optimizer.hpp>
+#include <ctnn/detail/aligned_buffer.hpp>
+#include <ctnn/detail/net_checks.hpp>
+#include <ctnn/detail/training_workspace.hpp>
+#include <ctnn/net.hpp>
+
+namespace ctnn {
+
+//! Trains a net in place with mini-batch gradient descent.
+//!
+//! The trainer owns everything a step needs beyond the net's parameters: the activation
+//! workspace for up to `max_batch` samples, the gradient, and the optimizer's state. All of it
+//! is allocated in the constructor; `step` allocates nothing. The net must outlive the trainer.
+//!
+//! @tparam Net       a `BasicNet` whose layers are all trainable (no `Step`)
+//! @tparam Optimizer an update rule such as `SGD` (see concepts/optimizer.hpp)
+//!
+//! Example: `ctnn::Trainer<Mlp, ctnn::SGD> trainer(net, ctnn::SGD{.lr = 0.1f}, 64);`
+template <class Net, class Opt>
+class Trainer {
+  using T = typename Net::value_type;
+  static_assert(Optimizer<Opt, T>,
+                "ctnn::Trainer<Net, Opt>: Opt is not an optimizer (it needs state_type<T>, "
+                "make_state<T>(n) and step(params, grads, state)); use SGD, Adam, RMSProp or "
+                "Adagrad");
+  static_assert(detail::check_trainable<Net>(),
+                "ctnn::Trainer: the net has a layer that cannot be trained; see "
+                "layer_must_be_trainable above");
+
+public:
+  using net_type = Net;
+  using optimizer_type = Opt;
+
+  Trainer(Net& net, Opt optimizer = Opt{}, std::size_t max_batch = 64)
+      : net_(net),
+        optimizer_(optimizer),
+        state_(optimizer_.template make_state<T>(Net::parameter_count)),
+        workspace_(max_batch),
+        gradient_(Net::parameter_count) {}
+
+  //! One step on one mini-batch: forward, backward, update. `inputs` holds batch x input_size
+  //! values (batch up to max_batch); `targets` as for `Net::loss`. Returns the mean loss of
+  //! the batch BEFORE the update.
+  template <std::ranges::contiguous_range Targets>
+  T step(std::span<const T> inputs, const Targets& targets) {
+    const std::size_t batch = inputs.size() / Net::input_size;
+    const T loss = workspace_.loss_and_gradient(net_, inputs, targets, batch, gradient_.data());
+    optimizer_.step(std::span<T>(net_.parameters()), std::span<const T>(gradient_.span()), state_);
+    return loss;
+  }
+
+  [[nodiscard]] Net& net() { return net_; }
+  [[nodiscard]] const Net& net() const { return net_; }
+  //! The optimizer's hyper-parameters; a schedule may change them between steps.
+  [[nodiscard]] Opt& optimizer() { return optimizer_; }
+  [[nodiscard]] std::size_t max_batch() const { return workspace_.max_batch(); }
+  //! The gradient of the last step's mean loss, laid out like `Net::parameters()`.
+  [[nodiscard]] std::span<const T> gradient() const { return gradient_.span(); }
+
+private:
+  Net& net_;
+  Opt optimizer_;
+  typename Opt::template state_type<T> state_;
+  detail::TrainingWorkspace<Net> workspace_;
+  detail::aligned_buffer<T> gradient_;
+};
+
+}  // namespace ctnn
+
+#endif
