@@ -210,7 +210,7 @@ public:
       const std::size_t rows = std::min(chunk_rows, batch - start);
       forward_rows<loss_type::fuses_sigmoid>(inputs.data() + start * input_size, rows, z.data());
       const auto chunk_targets = target_values.subspan(start * target_width, rows * target_width);
-      total += loss_type::template evaluate<output_size>(z.data(), chunk_targets, rows, nullptr) *
+      total += loss_type::template evaluate<output_size>(z.data(), chunk_targets, rows, static_cast<T*>(nullptr)) *
                static_cast<T>(rows);
     }
     return total / static_cast<T>(batch);

@@ -11,17 +11,18 @@
 #include <cstddef>
 #include <type_traits>
 
-#include <xsimd/xsimd.hpp>
-
 // g++ 12.2 warns "'__Y' is used uninitialized" inside its own AVX-512 intrinsics header
 // (_mm512_undefined_ps initializes itself on purpose; GCC bug 105593, fixed in 12.3) wherever
-// xsimd's math is inlined. The warning says nothing about this code.
+// xsimd's math is instantiated. The warning says nothing about this code or xsimd's; it is
+// silenced for xsimd's headers, so this must come before their first inclusion.
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #define CTNN_DETAIL_SIMD_POP_DIAGNOSTIC
 #endif
+
+#include <xsimd/xsimd.hpp>
 
 namespace ctnn::detail {
 
