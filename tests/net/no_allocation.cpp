@@ -1,0 +1,41 @@
+// Inference, loss and Trainer::step allocate nothing: every buffer is made beforehand (the
+// trainer's in its constructor, inference's on the stack).
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <vector>
+
+#include <ctnn/ctnn.hpp>
+
+#include "support/allocation_counter.hpp"
+
+using ctnn::Dense;
+
+TEST_CASE("the hot path allocates nothing", "[allocation]") {
+  using Mlp = ctnn::Net<Dense<784, 100, ctnn::Sigmoid>, Dense<100, 10>, ctnn::SoftmaxCE>;
+  auto net = std::make_unique<Mlp>();
+  const std::vector<float> inputs(64 * 784, 0.25f);
+  std::vector<int> labels(64);
+  for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<int>(i % 10);
+  std::vector<float> outputs(64 * 10);
+  ctnn::Trainer<Mlp, ctnn::SGD> trainer(*net, ctnn::SGD{.lr = 0.1f}, 64);
+  const std::span<const float, 784> one(inputs.data(), 784);
+  const std::span<const float> half_batch(inputs.data(), 32 * 784);
+  const std::span<const int> half_labels(labels.data(), 32);
+
+  const std::size_t before = ctnn::test::allocation_count();
+  float loss = trainer.step(inputs, labels);
+  loss += trainer.step(half_batch, half_labels);  // a smaller batch reuses the same buffers
+  net->forward(inputs, outputs, 64);
+  loss += net->loss(inputs, labels, 64);
+  const auto logits = net->forward(one);
+  const auto probabilities = net->predict(one);
+  const std::size_t predicted = net->classify(one);
+  const std::size_t allocations = ctnn::test::allocation_count() - before;
+
+  CHECK(allocations == 0);
+  CHECK(std::isfinite(loss));
+  CHECK(logits[predicted] == outputs[predicted]);
+  CHECK(probabilities[predicted] > 0.1f);
+}
