@@ -27,9 +27,15 @@
 #include <ctnn/losses/mse.hpp>
 #include <ctnn/losses/softmax_ce.hpp>
 
-#include <ctnn/optim/sgd.hpp>
+#include <ctnn/optim.hpp>
 
 #include <ctnn/net.hpp>
 #include <ctnn/trainer.hpp>
+
+#include <ctnn/data.hpp>
+#include <ctnn/evaluate.hpp>
+#include <ctnn/fit.hpp>
+#include <ctnn/report.hpp>
+#include <ctnn/schedules.hpp>
 
 #endif

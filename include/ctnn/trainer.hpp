@@ -4,11 +4,15 @@
 #include <cstddef>
 #include <ranges>
 #include <span>
+#include <string>
+
+#include <ctnn/error.hpp>
 
 #include <ctnn/concepts/optimizer.hpp>
 #include <ctnn/detail/aligned_buffer.hpp>
 #include <ctnn/detail/net_checks.hpp>
 #include <ctnn/detail/training_workspace.hpp>
+#include <ctnn/error.hpp>
 #include <ctnn/net.hpp>
 
 namespace ctnn {
@@ -50,10 +54,30 @@ public:
   //! the batch BEFORE the update.
   template <std::ranges::contiguous_range Targets>
   T step(std::span<const T> inputs, const Targets& targets) {
-    const std::size_t batch = inputs.size() / Net::input_size;
-    const T loss = workspace_.loss_and_gradient(net_, inputs, targets, batch, gradient_.data());
+    last_batch_ = inputs.size() / Net::input_size;
+    const T loss = workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, gradient_.data());
+    if (l2_scale_ != T(0)) add_l2_gradient();
     optimizer_.step(std::span<T>(net_.parameters()), std::span<const T>(gradient_.span()), state_);
     return loss;
+  }
+
+  //! L2 regularization of the weights, never the biases: the cost becomes
+  //! J = mean loss + (lambda / 2n) Σ w², so each step adds (lambda / n) w to the weights'
+  //! gradient, where n is the size of the training set (the lectures' form; PyTorch's
+  //! `weight_decay` is lambda / n applied to every parameter). `step` still returns the mean
+  //! loss without the penalty. lambda = 0 turns it off (the default).
+  void set_l2(double lambda, std::size_t training_size) {
+    if (!(lambda >= 0) || training_size == 0)
+      throw error("ctnn::Trainer::set_l2: lambda must be >= 0 and the training set size > 0 "
+                  "(got lambda " + std::to_string(lambda) + ", size " +
+                  std::to_string(training_size) + ")");
+    l2_scale_ = static_cast<T>(lambda / static_cast<double>(training_size));
+  }
+
+  //! The last layer's outputs for the latest `step`'s batch, as the loss read them (the
+  //! pre-activation for BCE): batch x output_size. For running accuracy without another pass.
+  [[nodiscard]] std::span<const T> last_outputs() const {
+    return workspace_.last_outputs(last_batch_);
   }
 
   [[nodiscard]] Net& net() { return net_; }
@@ -65,11 +89,22 @@ public:
   [[nodiscard]] std::span<const T> gradient() const { return gradient_.span(); }
 
 private:
+  void add_l2_gradient() {
+    const T* params = net_.parameters().data();
+    Net::for_each_layer([&](auto i) {
+      const std::size_t start = Net::parameter_offset(i);
+      for (std::size_t k = start; k < start + Net::template layer_type<i>::weight_count; ++k)
+        gradient_[k] += l2_scale_ * params[k];
+    });
+  }
+
   Net& net_;
   Opt optimizer_;
   typename Opt::template state_type<T> state_;
   detail::TrainingWorkspace<Net> workspace_;
   detail::aligned_buffer<T> gradient_;
+  T l2_scale_ = 0;  // lambda / n
+  std::size_t last_batch_ = 0;
 };
 
 }  // namespace ctnn

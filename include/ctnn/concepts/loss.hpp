@@ -16,12 +16,16 @@ namespace ctnn {
 //!   (and whose static_asserts explain why not);
 //! - `evaluate<N>(z, targets, rows, dz)`: the mean loss of `rows` rows of N values, and
 //!   dz = d(mean loss)/dz when dz is not null;
-//! - `predict<N>(out)` (in place) and `classify<N>(out)`.
+//! - `predict<N>(out)` (in place) and `classify<N>(out)`;
+//! - `is_classifier`: whether targets name classes, so that accuracy means something; such a
+//!   loss has `count_correct<N>(z, targets, rows)`: how many rows of training outputs (as
+//!   `evaluate` reads them) are classified as their target says.
 template <class L>
 concept Loss = requires {
   { L::is_loss } -> std::convertible_to<bool>;
   { L::fuses_sigmoid } -> std::convertible_to<bool>;
   { L::class_targets } -> std::convertible_to<bool>;
+  { L::is_classifier } -> std::convertible_to<bool>;
 } && L::is_loss;
 
 }  // namespace ctnn

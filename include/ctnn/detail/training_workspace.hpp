@@ -59,6 +59,12 @@ public:
 
   [[nodiscard]] std::size_t max_batch() const { return max_batch_; }
 
+  //! The last layer's outputs of the latest pass, as the loss read them (the pre-activation
+  //! when the loss fuses the Sigmoid): `rows` x output_size.
+  [[nodiscard]] std::span<const T> last_outputs(std::size_t rows) const {
+    return {layer_output(layers - 1), rows * Net::output_size};
+  }
+
   //! One forward and backward pass over `batch` samples: returns the mean loss and writes
   //! d(mean loss)/d(parameters) to `gradient` (parameter_count values). Allocates nothing.
   template <class Targets>

@@ -91,10 +91,11 @@ template <std::size_t N, class T, class Epilogue, class Arch = xsimd::default_ar
 void gemm(std::size_t rows, std::size_t inner, StridedMatrix<T> a, const T* b, Epilogue epilogue) {
   using V = ctnn::detail::simd<T, Arch>;
   constexpr std::size_t row_block = 4;
-  std::size_t row = 0;
-  for (; row + row_block <= rows; row += row_block)
+  const std::size_t blocked_rows = rows - rows % row_block;
+  for (std::size_t row = 0; row < blocked_rows; row += row_block)
     detail_gemm::row_panel<row_block, N, V>(row, inner, a, b, epilogue);
-  for (; row < rows; ++row) detail_gemm::row_panel<1, N, V>(row, inner, a, b, epilogue);
+  for (std::size_t row = blocked_rows; row < rows; ++row)
+    detail_gemm::row_panel<1, N, V>(row, inner, a, b, epilogue);
 }
 
 //! column_sums[c] = Σ_r m[r·N + c]: the bias gradient.

@@ -20,6 +20,7 @@ namespace ctnn {
 struct BCE {
   static constexpr bool is_loss = true;
   static constexpr bool class_targets = false;  //!< targets are class indices
+  static constexpr bool is_classifier = true;
   static constexpr bool fuses_sigmoid = true;
 
   template <class Last>
@@ -55,6 +56,15 @@ struct BCE {
   template <std::size_t N, class T>
   static constexpr std::size_t classify(const T* p) {
     return p[0] > T(0.5) ? 1 : 0;
+  }
+
+  //! How many of `rows` training outputs (pre-activations a, as `evaluate` reads them) fall on
+  //! the side of their target: a > 0 (p > 0.5) for a target above 0.5.
+  template <std::size_t N, class T>
+  static std::size_t count_correct(const T* a, std::span<const T> targets, std::size_t rows) {
+    std::size_t correct = 0;
+    for (std::size_t r = 0; r < rows; ++r) correct += (a[r] > T(0)) == (targets[r] > T(0.5)) ? 1 : 0;
+    return correct;
   }
 };
 

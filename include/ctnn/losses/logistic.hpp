@@ -17,6 +17,7 @@ namespace ctnn {
 struct Logistic {
   static constexpr bool is_loss = true;
   static constexpr bool class_targets = false;  //!< targets are class indices
+  static constexpr bool is_classifier = true;
   static constexpr bool fuses_sigmoid = false;
 
   template <class Last>
@@ -50,6 +51,14 @@ struct Logistic {
   template <std::size_t N, class T>
   static constexpr std::size_t classify(const T* f) {
     return f[0] > T(0) ? 1 : 0;
+  }
+
+  //! How many of `rows` outputs f have the sign of their label.
+  template <std::size_t N, class T>
+  static std::size_t count_correct(const T* f, std::span<const T> labels, std::size_t rows) {
+    std::size_t correct = 0;
+    for (std::size_t r = 0; r < rows; ++r) correct += (f[r] > T(0)) == (labels[r] > T(0)) ? 1 : 0;
+    return correct;
   }
 };
 

@@ -10,10 +10,12 @@ namespace ctnn {
 
 //! Mean squared error, as PyTorch's `MSELoss()`: the mean of (ŷ - t)² over ALL batch·outputs
 //! elements. Gradient: 2 (ŷ - t) / (batch · outputs). Targets: batch x outputs floats.
-//! `predict` returns the outputs unchanged; `classify` is their argmax.
+//! `predict` returns the outputs unchanged; `classify` is their argmax. A regression loss: no
+//! `count_correct`, so training reports no accuracy.
 struct MSE {
   static constexpr bool is_loss = true;
   static constexpr bool class_targets = false;  //!< targets are class indices
+  static constexpr bool is_classifier = false;
   static constexpr bool fuses_sigmoid = false;
 
   template <class Last>

@@ -19,6 +19,7 @@ namespace ctnn {
 struct SoftmaxCE {
   static constexpr bool is_loss = true;
   static constexpr bool class_targets = true;  //!< targets are class indices
+  static constexpr bool is_classifier = true;
   static constexpr bool fuses_sigmoid = false;
 
   template <class Last>
@@ -65,6 +66,16 @@ struct SoftmaxCE {
   template <std::size_t N, class T>
   static constexpr std::size_t classify(const T* z) {
     return detail::argmax<N>(z);
+  }
+
+  //! How many of `rows` rows of training outputs (as `evaluate` reads them) are classified as
+  //! their label.
+  template <std::size_t N, class T, std::integral Label>
+  static std::size_t count_correct(const T* z, std::span<const Label> labels, std::size_t rows) {
+    std::size_t correct = 0;
+    for (std::size_t r = 0; r < rows; ++r)
+      correct += classify<N>(z + r * N) == static_cast<std::size_t>(labels[r]) ? 1 : 0;
+    return correct;
   }
 };
 

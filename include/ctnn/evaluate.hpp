@@ -1,0 +1,102 @@
+#ifndef CTNN_EVALUATE_HPP
+#define CTNN_EVALUATE_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include <ctnn/data/dataset.hpp>
+#include <ctnn/detail/dataset_checks.hpp>
+
+namespace ctnn {
+
+//! How a net does on a data set.
+struct Evaluation {
+  static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  //! The mean loss, as `Net::loss` defines it.
+  double loss = nan;
+  //! Classification nets: the fraction of samples classified as their target says.
+  double accuracy = nan;
+  //! Classification nets: the number of classes (output_size for SoftmaxCE, 2 for BCE and
+  //! Logistic) and the confusion matrix, classes x classes, row-major: confusion[t·classes + p]
+  //! counts samples of true class t predicted as p (class 1 is the positive class of a binary
+  //! net; a Logistic label -1 is class 0).
+  std::size_t classes = 0;
+  std::vector<std::size_t> confusion;
+  //! Regression (MSE) nets: mean squared and mean absolute error over all outputs.
+  double mse = nan;
+  double mae = nan;
+};
+
+namespace detail {
+
+// The class a sample's target names: the label, or the side of 0.5 (BCE) or of 0 (Logistic).
+template <class Loss, class Y>
+std::size_t true_class(Y target) {
+  if constexpr (Loss::class_targets) {
+    return static_cast<std::size_t>(target);
+  } else if constexpr (Loss::fuses_sigmoid) {
+    return target > Y(0.5) ? 1 : 0;
+  } else {
+    return target > Y(0) ? 1 : 0;
+  }
+}
+
+}  // namespace detail
+
+//! Evaluates `net` on every sample of `data`, in chunks of `chunk` samples.
+//! Throws ctnn::error when the data does not fit the net (see `fit`).
+template <class Net, class X, class Y>
+Evaluation evaluate(const Net& net, const data::Dataset<X, Y>& data, std::size_t chunk = 256) {
+  using T = typename Net::value_type;
+  using loss_type = typename Net::loss_type;
+  constexpr std::size_t outputs = Net::output_size;
+  detail::require_dataset_fits<Net>(data, "ctnn::evaluate");
+
+  Evaluation result;
+  if constexpr (loss_type::is_classifier) {
+    result.classes = loss_type::class_targets ? outputs : 2;
+    result.confusion.assign(result.classes * result.classes, 0);
+  }
+  std::vector<T> out(std::min(chunk, data.size()) * outputs);
+  double loss_sum = 0, squared = 0, absolute = 0;
+  std::size_t correct = 0;
+  for (std::size_t start = 0; start < data.size(); start += chunk) {
+    const std::size_t rows = std::min(chunk, data.size() - start);
+    const auto features = data.features().subspan(start * Net::input_size, rows * Net::input_size);
+    const auto targets = data.targets().subspan(start * data.target_size(), rows * data.target_size());
+    net.forward(features, std::span<T>(out.data(), rows * outputs), rows);
+    loss_sum += static_cast<double>(net.loss(features, targets, rows)) * static_cast<double>(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+      const T* row = out.data() + r * outputs;
+      if constexpr (loss_type::is_classifier) {
+        const std::size_t truth = detail::true_class<loss_type>(targets[r]);
+        const std::size_t predicted = loss_type::template classify<outputs>(row);
+        ++result.confusion[truth * result.classes + predicted];
+        correct += truth == predicted ? 1 : 0;
+      } else {
+        for (std::size_t o = 0; o < outputs; ++o) {
+          const double error = static_cast<double>(row[o]) - static_cast<double>(targets[r * outputs + o]);
+          squared += error * error;
+          absolute += std::abs(error);
+        }
+      }
+    }
+  }
+  const auto n = static_cast<double>(data.size());
+  result.loss = loss_sum / n;
+  if constexpr (loss_type::is_classifier) {
+    result.accuracy = static_cast<double>(correct) / n;
+  } else {
+    result.mse = squared / (n * outputs);
+    result.mae = absolute / (n * outputs);
+  }
+  return result;
+}
+
+}  // namespace ctnn
+
+#endif
