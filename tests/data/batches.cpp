@@ -94,7 +94,7 @@ TEST_CASE("Batches::shuffle: a seeded order that keeps features and targets toge
       const auto row = static_cast<std::size_t>(batch.features[2 * r]);
       CHECK(row == expected[k * 4 + r]);
       CHECK(batch.features[2 * r + 1] == static_cast<float>(100 + row));
-      CHECK(batch.targets[r] == row);
+      CHECK(std::size_t{batch.targets[r]} == row);
       ++seen[row];
     }
   }

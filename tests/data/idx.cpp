@@ -244,8 +244,8 @@ TEST_CASE("load_mnist reads <set>-images and <set>-labels, gzip first, then plai
   REQUIRE(train.target_size() == 1);
   CHECK(train.features(0)[1] == 0.2F);
   CHECK(train.features(1)[5] == Approx(254.0 / 255.0).epsilon(1e-6));
-  CHECK(train.targets(0)[0] == 7);
-  CHECK(train.targets(1)[0] == 1);
+  CHECK(int{train.targets(0)[0]} == 7);
+  CHECK(int{train.targets(1)[0]} == 1);
 }
 
 TEST_CASE("load_mnist reads the t10k set", "[data][idx]") {
@@ -255,7 +255,7 @@ TEST_CASE("load_mnist reads the t10k set", "[data][idx]") {
   const auto test = ctnn::data::load_mnist(dir.path(), "t10k");
   REQUIRE(test.size() == 1);
   CHECK(test.features(0)[1] == 1.0F);
-  CHECK(test.targets(0)[0] == 5);
+  CHECK(int{test.targets(0)[0]} == 5);
 }
 
 TEST_CASE("load_mnist: the label count must match the image count", "[data][idx]") {
@@ -309,7 +309,7 @@ TEST_CASE("load_mnist reads the Fashion-MNIST of the Debian package dataset-fash
   CHECK_NOTHROW(ctnn::data::check_labels_below(test, 10));
   CHECK_THROWS_AS(ctnn::data::check_labels_below(train, 9), ctnn::error);  // 9 does occur
   // The first training image is an ankle boot, class 9.
-  CHECK(train.targets(0)[0] == 9);
+  CHECK(int{train.targets(0)[0]} == 9);
   const auto [lowest, highest] = std::minmax_element(train.features().begin(),
                                                      train.features().end());
   CHECK(*lowest == 0.0F);
