@@ -130,6 +130,8 @@ TEST_CASE("Progress::eta_seconds assumes the speed so far", "[report][progress]"
 TEST_CASE("Progress lines without known totals, and cut to 79 characters", "[report][progress]") {
   CHECK(Progress::epoch_line({.epoch = 7, .train_loss = 0.1}, 0) == "epoch 7 train_loss=0.1000");
   CHECK(Progress::live_line(2, 0, 17, 0, 0.25, no_value, 3.0) == "epoch 2 17 loss 0.2500");
+  CHECK(Progress::live_line(2, 5, 1, 4, 0.25, 0.0, no_value) ==
+        "epoch 2/5 [####............] 1/4 loss 0.2500");  // 0 samples/s means unknown
   const std::string wide =
       Progress::live_line(100000, 100000, 123456, 654321, 123456.789, 98765432.1, 7200);
   CHECK(wide.size() == 79);

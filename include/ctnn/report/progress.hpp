@@ -141,7 +141,8 @@ public:
 
   //! The live line: `epoch 3/10 [#########.......] 412/938 loss 0.4312 12,345 samples/s
   //! ETA 3s`. Without `epochs` the epoch is shown alone, without `total` there is no bar and
-  //! no ETA; speed and ETA are left out when not finite. Cut to `max_line_width` characters.
+  //! no ETA; a speed that is not positive (unknown) and an ETA that is not finite are left
+  //! out. Cut to `max_line_width` characters.
   static std::string live_line(std::size_t epoch, std::size_t epochs, std::size_t done,
                                std::size_t total, double loss, double samples_per_second,
                                double eta) {
@@ -154,7 +155,7 @@ public:
       line += " " + std::to_string(done);
     }
     line += " loss " + detail::fixed_decimal(loss, 4);
-    if (std::isfinite(samples_per_second) && samples_per_second >= 0 && samples_per_second < 1e18) {
+    if (std::isfinite(samples_per_second) && samples_per_second > 0 && samples_per_second < 1e18) {
       line += " " +
               detail::grouped_digits(static_cast<std::uint64_t>(std::llround(samples_per_second))) +
               " samples/s";
