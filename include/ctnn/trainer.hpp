@@ -10,6 +10,7 @@
 
 #include <ctnn/concepts/optimizer.hpp>
 #include <ctnn/detail/aligned_buffer.hpp>
+#include <ctnn/detail/denormals.hpp>
 #include <ctnn/detail/net_checks.hpp>
 #include <ctnn/detail/training_workspace.hpp>
 #include <ctnn/error.hpp>
@@ -22,6 +23,8 @@ namespace ctnn {
 //! The trainer owns everything a step needs beyond the net's parameters: the activation
 //! workspace for up to `max_batch` samples, the gradient, and the optimizer's state. All of it
 //! is allocated in the constructor; `step` allocates nothing. The net must outlive the trainer.
+//! During `step`, subnormal numbers are flushed to zero on the calling thread (they would slow
+//! training down more and more; see detail/denormals.hpp); the caller's mode is restored after.
 //!
 //! @tparam Net       a `BasicNet` whose layers are all trainable (no `Step`)
 //! @tparam Optimizer an update rule such as `SGD` (see concepts/optimizer.hpp)
@@ -54,6 +57,7 @@ public:
   //! the batch BEFORE the update.
   template <std::ranges::contiguous_range Targets>
   T step(std::span<const T> inputs, const Targets& targets) {
+    const detail::FlushDenormalsScope flush_denormals;  // see detail/denormals.hpp
     last_batch_ = inputs.size() / Net::input_size;
     const T loss = workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, gradient_.data());
     if (l2_scale_ != T(0)) add_l2_gradient();

@@ -19,7 +19,7 @@ void require_dataset_fits(const data::Dataset<X, Y>& data, const std::string& wh
   static_assert(std::same_as<X, T>,
                 "ctnn: the dataset's features must have the net's scalar type (float for Net)");
   if (data.empty()) throw error(what + ": the data set is empty");
-  data::require_feature_size(data, Net::input_size, what + " (the net's input_size)");
+  data::require_feature_size(data, Net::input_size, what);
   if constexpr (loss::class_targets) {
     static_assert(std::integral<Y>, "ctnn: a SoftmaxCE net needs class labels of an integral type");
     if (data.target_size() != 1)
