@@ -1,0 +1,77 @@
+#ifndef CTNN_OPTIM_ELEMENTWISE_HPP
+#define CTNN_OPTIM_ELEMENTWISE_HPP
+
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include <xsimd/xsimd.hpp>
+
+// g++ 12, with -march=native on AVX-512 machines, warns that xsimd's AVX-512 sqrt and max read
+// an uninitialized value: GCC's intrinsics pass _mm512_undefined_ps() as the merge source that
+// their all-ones mask discards (GCC bug 105593). g++ drops a warning if any function in its
+// inlining chain sits in a region where it is ignored, so the updates call xsimd through the
+// wrappers below, and the false positive is silenced here only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+//! The loop shared by the optimizers' updates, and the math they need, for scalars and batches.
+namespace ctnn::detail::elementwise {
+
+//! Runs the element-wise update `f` once over `n` positions of several equally long arrays:
+//! `f(a[i], b[i], ...)` for every `i < n`, in one pass.
+//!
+//! Full SIMD batches (`xsimd::batch<T, Arch>`) go first, then a scalar tail, so nothing is read
+//! or written past `n`. `f` must be generic over the value type: write it once with `auto&`
+//! parameters, `T` constants, and `elementwise::sqrt`/`max`. It gets lvalues it may modify for
+//! the arrays given as `T*`, and reads the ones given as `const T*`; modified batches are stored
+//! back, `const` arrays are never written. Pointers need no particular alignment. It allocates
+//! nothing.
+template <class Arch = xsimd::default_arch, class F, class First, class... Rest>
+void apply(std::size_t n, F&& f, First* first, Rest*... rest) {
+  using T = std::remove_const_t<First>;
+  static_assert((std::is_same_v<std::remove_const_t<Rest>, T> && ...),
+                "ctnn::detail::elementwise::apply: all arrays must hold the same scalar type");
+  using batch = xsimd::batch<T, Arch>;
+  constexpr std::size_t width = batch::size;
+
+  const std::size_t simd_end = n - n % width;
+  std::size_t i = 0;
+  for (; i < simd_end; i += width) {
+    [&]<class... Ptrs>(Ptrs*... ptrs) {
+      std::tuple lanes{batch::load_unaligned(ptrs + i)...};
+      std::apply(f, lanes);
+      [&]<std::size_t... K>(std::index_sequence<K...>) {
+        const auto store = [&]<class P>(P* ptr, const batch& value) {
+          if constexpr (!std::is_const_v<P>) value.store_unaligned(ptr + i);
+        };
+        (store(ptrs, std::get<K>(lanes)), ...);
+      }(std::index_sequence_for<Ptrs...>{});
+    }(first, rest...);
+  }
+  for (; i < n; ++i) f(first[i], rest[i]...);
+}
+
+//! Square root of a scalar or of each lane of a batch.
+template <class V>
+[[nodiscard]] V sqrt(const V& x) {
+  return xsimd::sqrt(x);
+}
+
+//! The larger of `a` and `b`, lane by lane for batches.
+template <class V>
+[[nodiscard]] V max(const V& a, const V& b) {
+  return xsimd::max(a, b);
+}
+
+}  // namespace ctnn::detail::elementwise
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#endif
