@@ -29,11 +29,11 @@ namespace ctnn {
 //! [0, 1)). A schedule may change any member between steps, except that `amsgrad` must not be
 //! switched on if it was off when the state was made (the v' buffer is only allocated if needed).
 struct Adam {
-  float lr = 1e-3f;       //!< learning rate
-  float beta1 = 0.9f;     //!< decay rate of the first moment m
-  float beta2 = 0.999f;   //!< decay rate of the second moment v
-  float eps = 1e-8f;      //!< added to the denominator for numerical stability
-  bool amsgrad = false;   //!< use the running maximum of v (AMSGrad, Reddi et al.)
+  float lr = 1e-3f;      //!< learning rate
+  float beta1 = 0.9f;    //!< decay rate of the first moment m
+  float beta2 = 0.999f;  //!< decay rate of the second moment v
+  float eps = 1e-8f;     //!< added to the denominator for numerical stability
+  bool amsgrad = false;  //!< use the running maximum of v (AMSGrad, Reddi et al.)
 
   //! What Adam remembers between steps.
   template <class T>

@@ -32,11 +32,11 @@ namespace ctnn {
 //! positive, nor `centered` true, if that was not so when the state was made (the buffers they
 //! need are only allocated if needed).
 struct RMSProp {
-  float lr = 1e-2f;        //!< learning rate
-  float alpha = 0.99f;     //!< decay rate of the averages
-  float eps = 1e-8f;       //!< added to the denominator for numerical stability
-  float momentum = 0;      //!< momentum factor; 0 disables the buffer
-  bool centered = false;   //!< normalize by the estimated variance instead of the raw second moment
+  float lr = 1e-2f;       //!< learning rate
+  float alpha = 0.99f;    //!< decay rate of the averages
+  float eps = 1e-8f;      //!< added to the denominator for numerical stability
+  float momentum = 0;     //!< momentum factor; 0 disables the buffer
+  bool centered = false;  //!< normalize by the estimated variance instead of the raw second moment
 
   //! What RMSProp remembers between steps.
   template <class T>
@@ -104,7 +104,7 @@ struct RMSProp {
     using no = std::false_type;
     if (centered && momentum > 0)
       detail::elementwise::apply(n, update(yes{}, yes{}), p, g, v, state.grad_avg.data(),
-                          state.momentum_buffer.data());
+                                 state.momentum_buffer.data());
     else if (centered)
       detail::elementwise::apply(n, update(yes{}, no{}), p, g, v, state.grad_avg.data());
     else if (momentum > 0)

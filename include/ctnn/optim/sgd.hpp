@@ -29,10 +29,10 @@ namespace ctnn {
 //! member between steps, except that `momentum` must not become non-zero if it was zero when the
 //! state was made (the momentum buffer is only allocated when it is needed).
 struct SGD {
-  float lr = 0.01f;        //!< learning rate
-  float momentum = 0;      //!< momentum factor; 0 disables the buffer
-  float dampening = 0;     //!< dampening of the gradient added to the momentum buffer
-  bool nesterov = false;   //!< Nesterov momentum (requires momentum > 0 and dampening = 0)
+  float lr = 0.01f;       //!< learning rate
+  float momentum = 0;     //!< momentum factor; 0 disables the buffer
+  float dampening = 0;    //!< dampening of the gradient added to the momentum buffer
+  bool nesterov = false;  //!< Nesterov momentum (requires momentum > 0 and dampening = 0)
 
   //! What SGD remembers between steps.
   template <class T>
@@ -61,8 +61,8 @@ struct SGD {
     const std::size_t n = params.size();
     const T rate = static_cast<T>(lr);
     if (momentum == 0) {
-      detail::elementwise::apply(n, [=](auto& p, const auto& g) { p -= rate * g; }, params.data(),
-                          grads.data());
+      detail::elementwise::apply(
+          n, [=](auto& p, const auto& g) { p -= rate * g; }, params.data(), grads.data());
       return;
     }
     assert(state.momentum_buffer.size() == n);
