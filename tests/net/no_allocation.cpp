@@ -36,6 +36,7 @@ TEST_CASE("the hot path allocates nothing", "[allocation]") {
 
   CHECK(allocations == 0);
   CHECK(std::isfinite(loss));
-  CHECK(logits[predicted] == outputs[predicted]);
+  // One sample goes through the GEMV kernel, whose split sums round differently in the last bits.
+  CHECK(logits[predicted] == Approx(outputs[predicted]).epsilon(1e-5));
   CHECK(probabilities[predicted] > 0.1f);
 }

@@ -6,104 +6,313 @@
 //! each result as it is stored (bias + activation in the forward pass, the activation
 //! derivative in the backward pass). All three products of a dense layer are this one kernel:
 //!   forward   H_out = X · W          (A = X row-major,  B = W [in][out])
-//!   weights   dW    = Xᵀ · dA        (A = X read transposed through its strides, B = dA)
+//!   weights   dW    = Xᵀ · dA        (A = X read transposed, B = dA)
 //!   inputs    dX    = dA · Wᵀ        (B = a transposed copy of W, [out][in])
+//!
+//! How the columns are covered. N is a compile-time constant, so the register plan is too:
+//! - N >= the SIMD width w: ceil(N / w) registers; the last one ENDS at column N and overlaps
+//!   the one before it when w does not divide N (N = 100, w = 16: registers at 0, 16, ..., 80
+//!   and 84). Nothing is read or written past a row; the overlapping columns are computed twice
+//!   and stored twice with the same value, so epilogues must be plain stores of a function of
+//!   (value, row, column) — which all of ctnn's are.
+//! - N < w: the same plan with the widest narrower register the target has (AVX2's 8 floats,
+//!   SSE's 4), so N = 10 is two 8-wide registers, not ten scalars.
+//! - N below every register width (1..3 floats, 1 double): scalar code; a row-major A with
+//!   N = 1 is a SIMD dot product.
+//!
+//! Register blocking: 8 rows x up to 3 registers of accumulators on AVX-512 (32 registers; 4 x 3
+//! elsewhere): 24 independent FMA chains, enough to hide the FMA latency, and each B register
+//! loaded from the cache serves 8 FMAs, which keeps a layer whose weights live in L2 (784 x 100
+//! floats is 313 KB) FMA-bound instead of cache-bound. A single row (one
+//! sample's inference, a GEMV) instead keeps every register of the row live at once and splits
+//! the inner sum over several independent accumulator chains, so latency does not bound it.
+//!
+//! Summation order: every output is Σ_p in increasing p, one FMA chain, for any row blocking, so
+//! a sample's result does not depend on which rows it was batched with; the one exception is
+//! the single-row GEMV (`rows == 1`), whose split chains round differently in the last bits.
 
 #include <algorithm>
-#include <array>
 #include <cstddef>
+#include <type_traits>
 
 #include <ctnn/detail/simd.hpp>
 
 namespace ctnn::kernels {
 
-//! A read-only matrix A given by its strides, so that Xᵀ needs no copy.
+//! A read-only row-major matrix A: element (r, p) at data[r · stride + p].
 template <class T>
-struct StridedMatrix {
+struct RowMajor {
   const T* data;
-  std::size_t row_stride;
-  std::size_t column_stride;
-  [[nodiscard]] T operator()(std::size_t row, std::size_t column) const {
-    return data[row * row_stride + column * column_stride];
+  std::size_t stride;
+  [[nodiscard]] const T& operator()(std::size_t row, std::size_t column) const {
+    return data[row * stride + column];
   }
+  static constexpr bool contiguous_rows = true;
+};
+
+//! A read-only matrix A stored transposed (column-major): element (r, p) at data[p · stride + r],
+//! so that Xᵀ needs no copy.
+template <class T>
+struct Transposed {
+  const T* data;
+  std::size_t stride;
+  [[nodiscard]] const T& operator()(std::size_t row, std::size_t column) const {
+    return data[column * stride + row];
+  }
+  static constexpr bool contiguous_rows = false;
 };
 
 namespace detail_gemm {
 
-// One register block: Rows rows of C and Registers SIMD registers of columns starting at
-// `column`, accumulated over the whole inner dimension, then handed to the epilogue.
-// Rows x Registers accumulators stay in registers; each B load serves Rows FMAs.
-template <std::size_t Rows, std::size_t Registers, class V, class T, class Epilogue>
-inline void block(std::size_t row, std::size_t column, std::size_t inner, StridedMatrix<T> a,
-                  const T* b, std::size_t b_stride, Epilogue& epilogue) {
-  std::array<std::array<V, Registers>, Rows> acc;
-  for (auto& r : acc) r.fill(V(T(0)));
+
+// Whether registers of architecture A exist in this build and are no wider than N values.
+template <class T, std::size_t N, class A>
+constexpr bool fits() {
+  if constexpr (A::supported())
+    return xsimd::batch<T, A>::size <= N;
+  else
+    return false;
+}
+
+struct no_simd {};
+
+// The first architecture of the list whose registers fit in N columns; no_simd if none does.
+template <class T, std::size_t N, class... Archs>
+struct first_fit {
+  using type = no_simd;
+};
+template <class T, std::size_t N, class A, class... Rest>
+struct first_fit<T, N, A, Rest...> {
+  using type = std::conditional_t<fits<T, N, A>(), A, typename first_fit<T, N, Rest...>::type>;
+};
+
+// The register architecture for N columns: Arch itself when N fills one of its registers, else
+// the widest narrower x86 register the build has.
+template <class T, std::size_t N, class Arch>
+using column_arch =
+    typename first_fit<T, N, Arch, xsimd::fma3<xsimd::avx2>, xsimd::avx2,
+                       xsimd::fma3<xsimd::sse4_2>, xsimd::sse2>::type;
+
+// The first column of register `reg` (the last register ends at column N).
+template <std::size_t N, std::size_t W>
+constexpr std::size_t register_column(std::size_t reg) {
+  return std::min(reg * W, N - W);
+}
+
+// Rows x Registers accumulators for Rows rows starting at `row` and the registers FirstReg ..
+// FirstReg + Registers - 1, summed over the whole inner dimension, then handed to the epilogue.
+template <std::size_t Rows, std::size_t Registers, std::size_t FirstReg, std::size_t N, class V,
+          class A, class T, class Epilogue>
+inline void block(std::size_t row, std::size_t inner, A a, const T* b, Epilogue& epilogue) {
+  constexpr std::size_t w = V::size;
+  V acc[Rows][Registers];
+#pragma GCC unroll 8
+  for (std::size_t i = 0; i < Rows; ++i)
+#pragma GCC unroll 8
+    for (std::size_t j = 0; j < Registers; ++j) acc[i][j] = V(T(0));
   for (std::size_t p = 0; p < inner; ++p) {
-    const T* b_row = b + p * b_stride + column;
-    std::array<V, Registers> bv;
-    for (std::size_t j = 0; j < Registers; ++j) bv[j] = ctnn::detail::load<V>(b_row + j * V::size);
+    const T* b_row = b + p * N;
+    V bv[Registers];
+#pragma GCC unroll 8
+    for (std::size_t j = 0; j < Registers; ++j)
+      bv[j] = ctnn::detail::load<V>(b_row + register_column<N, w>(FirstReg + j));
+#pragma GCC unroll 8
     for (std::size_t i = 0; i < Rows; ++i) {
       const V x(a(row + i, p));
-      for (std::size_t j = 0; j < Registers; ++j) acc[i][j] = ctnn::detail::fma(x, bv[j], acc[i][j]);
+#pragma GCC unroll 8
+      for (std::size_t j = 0; j < Registers; ++j)
+        acc[i][j] = ctnn::detail::fma(x, bv[j], acc[i][j]);
     }
   }
+#pragma GCC unroll 8
   for (std::size_t i = 0; i < Rows; ++i)
-    for (std::size_t j = 0; j < Registers; ++j) epilogue(acc[i][j], row + i, column + j * V::size);
+#pragma GCC unroll 8
+    for (std::size_t j = 0; j < Registers; ++j)
+      epilogue(acc[i][j], row + i, register_column<N, w>(FirstReg + j));
 }
 
-// The columns past the last full register, one scalar at a time (N is known, so the compiler
-// unrolls and often vectorizes these few columns itself). Never reads past a row.
-template <std::size_t Rows, class T, class Epilogue>
-inline void tail_block(std::size_t row, std::size_t first, std::size_t last, std::size_t inner,
-                       StridedMatrix<T> a, const T* b, std::size_t b_stride, Epilogue& epilogue) {
-  for (std::size_t c = first; c < last; ++c) {
-    std::array<T, Rows> acc{};
-    for (std::size_t p = 0; p < inner; ++p) {
-      const T bv = b[p * b_stride + c];
-      for (std::size_t i = 0; i < Rows; ++i) acc[i] += a(row + i, p) * bv;
+// AVX-512 builds have 32 vector registers (also for their AVX2 and SSE registers), others 16.
+inline constexpr bool has_32_registers = xsimd::avx512f::supported();
+
+// The tallest row block: 8 rows with 32 registers, 4 with 16.
+inline constexpr std::size_t tall_block_rows = has_32_registers ? 8 : 4;
+
+// How many registers of columns a block of Rows rows covers: the Rows x Registers accumulators
+// plus the B registers must fit in the register file (8 x 3 + 3 of 32, 4 x 3 + 3 of 16), and
+// the more rows share each loaded B register, the less B is read from the cache.
+template <std::size_t Rows>
+inline constexpr std::size_t max_registers_per_block = Rows >= 8 || !has_32_registers ? 3 : 4;
+
+// The registers of a row split into blocks of at most MaxPerBlock, as even as possible
+// (7 registers, at most 3: 3 + 2 + 2): block k starts at register first(k) and has size(k).
+template <std::size_t Registers, std::size_t MaxPerBlock>
+struct register_blocks {
+  static constexpr std::size_t count = (Registers + MaxPerBlock - 1) / MaxPerBlock;
+  static constexpr std::size_t size(std::size_t k) {
+    return Registers / count + (k < Registers % count ? 1 : 0);
+  }
+  static constexpr std::size_t first(std::size_t k) {
+    std::size_t first = 0;
+    for (std::size_t i = 0; i < k; ++i) first += size(i);
+    return first;
+  }
+};
+
+// Rows rows across all registers of N, block by block.
+template <std::size_t Rows, std::size_t N, class V, class A, class T, class Epilogue>
+inline void row_panel(std::size_t row, std::size_t inner, A a, const T* b, Epilogue& epilogue) {
+  using blocks = register_blocks<(N + V::size - 1) / V::size, max_registers_per_block<Rows>>;
+  [&]<std::size_t... K>(std::index_sequence<K...>) {
+    (block<Rows, blocks::size(K), blocks::first(K), N, V>(row, inner, a, b, epilogue), ...);
+  }(std::make_index_sequence<blocks::count>{});
+}
+
+// One row with every register live and the inner sum split over Splits chains: the GEMV of a
+// single sample's inference, bound by the load of B rather than by the FMA latency.
+template <std::size_t N, class V, class A, class T, class Epilogue>
+inline void single_row(std::size_t row, std::size_t inner, A a, const T* b, Epilogue& epilogue) {
+  constexpr std::size_t w = V::size;
+  constexpr std::size_t registers = (N + w - 1) / w;
+  if constexpr (registers > 8) {
+    row_panel<1, N, V>(row, inner, a, b, epilogue);
+  } else {
+    constexpr std::size_t splits = registers >= 4 ? 2 : registers >= 2 ? 4 : 8;
+    V acc[splits][registers];
+#pragma GCC unroll 8
+    for (std::size_t s = 0; s < splits; ++s)
+#pragma GCC unroll 8
+      for (std::size_t j = 0; j < registers; ++j) acc[s][j] = V(T(0));
+    std::size_t p = 0;
+    for (; p + splits <= inner; p += splits) {
+#pragma GCC unroll 8
+      for (std::size_t s = 0; s < splits; ++s) {
+        const T* b_row = b + (p + s) * N;
+        const V x(a(row, p + s));
+#pragma GCC unroll 8
+        for (std::size_t j = 0; j < registers; ++j)
+          acc[s][j] = ctnn::detail::fma(x, ctnn::detail::load<V>(b_row + register_column<N, w>(j)),
+                                        acc[s][j]);
+      }
     }
-    for (std::size_t i = 0; i < Rows; ++i) epilogue(acc[i], row + i, c);
+    for (; p < inner; ++p) {
+      const T* b_row = b + p * N;
+      const V x(a(row, p));
+#pragma GCC unroll 8
+      for (std::size_t j = 0; j < registers; ++j)
+        acc[0][j] = ctnn::detail::fma(x, ctnn::detail::load<V>(b_row + register_column<N, w>(j)),
+                                      acc[0][j]);
+    }
+#pragma GCC unroll 8
+    for (std::size_t j = 0; j < registers; ++j) {
+      // Pairwise: (0 + 1) + (2 + 3), ...
+#pragma GCC unroll 8
+      for (std::size_t step = 1; step < splits; step *= 2)
+#pragma GCC unroll 8
+        for (std::size_t s = 0; s + step < splits; s += 2 * step) acc[s][j] += acc[s + step][j];
+      epilogue(acc[0][j], row, register_column<N, w>(j));
+    }
   }
 }
 
-template <std::size_t Rows, std::size_t N, class V, class T, class Epilogue>
-inline void row_panel(std::size_t row, std::size_t inner, StridedMatrix<T> a, const T* b,
-                      Epilogue& epilogue) {
-  constexpr std::size_t width = V::size;
-  constexpr std::size_t full_registers = N / width;
-  constexpr std::size_t registers_per_block = 4;
-  std::size_t reg = 0;
-  for (; reg + registers_per_block <= full_registers; reg += registers_per_block)
-    block<Rows, registers_per_block, V>(row, reg * width, inner, a, b, N, epilogue);
-  if constexpr (full_registers % registers_per_block != 0)
-    block<Rows, full_registers % registers_per_block, V>(row, reg * width, inner, a, b, N,
-                                                         epilogue);
-  if constexpr (N % width != 0)
-    tail_block<Rows>(row, full_registers * width, N, inner, a, b, N, epilogue);
+// N columns too few for any register: scalar FMAs, four rows at a time.
+template <std::size_t N, class A, class T, class Epilogue>
+inline void scalar_columns(std::size_t rows, std::size_t inner, A a, const T* b,
+                           Epilogue& epilogue) {
+  const std::size_t blocked_rows = rows - rows % 4;
+  for (std::size_t row = 0; row < blocked_rows; row += 4) {
+    T acc[4][N] = {};
+    for (std::size_t p = 0; p < inner; ++p)
+      for (std::size_t i = 0; i < 4; ++i)
+        for (std::size_t c = 0; c < N; ++c) acc[i][c] += a(row + i, p) * b[p * N + c];
+    for (std::size_t i = 0; i < 4; ++i)
+      for (std::size_t c = 0; c < N; ++c) epilogue(acc[i][c], row + i, c);
+  }
+  for (std::size_t row = blocked_rows; row < rows; ++row) {
+    T acc[N] = {};
+    for (std::size_t p = 0; p < inner; ++p)
+      for (std::size_t c = 0; c < N; ++c) acc[c] += a(row, p) * b[p * N + c];
+    for (std::size_t c = 0; c < N; ++c) epilogue(acc[c], row, c);
+  }
+}
+
+// N = 1 with contiguous rows of A: each output is a dot product of an A row with B.
+template <class V, class T, class Epilogue>
+inline void dot_rows(std::size_t rows, std::size_t inner, RowMajor<T> a, const T* b,
+                     Epilogue& epilogue) {
+  constexpr std::size_t w = V::size;
+  for (std::size_t row = 0; row < rows; ++row) {
+    const T* x = a.data + row * a.stride;
+    V acc0(T(0)), acc1(T(0));
+    std::size_t p = 0;
+    for (; p + 2 * w <= inner; p += 2 * w) {
+      acc0 = ctnn::detail::fma(ctnn::detail::load<V>(x + p), ctnn::detail::load<V>(b + p), acc0);
+      acc1 = ctnn::detail::fma(ctnn::detail::load<V>(x + p + w),
+                               ctnn::detail::load<V>(b + p + w), acc1);
+    }
+    for (; p + w <= inner; p += w)
+      acc0 = ctnn::detail::fma(ctnn::detail::load<V>(x + p), ctnn::detail::load<V>(b + p), acc0);
+    T sum = ctnn::detail::sum_lanes(acc0 + acc1);
+    for (; p < inner; ++p) sum += x[p] * b[p];
+    epilogue(sum, row, std::size_t{0});
+  }
 }
 
 }  // namespace detail_gemm
 
 //! For every row r < rows and column c < N: epilogue(value, r, c) with
 //! value = Σ_{p < inner} a(r, p) · b[p·N + c]. `value` is a SIMD register covering columns
-//! c .. c + width - 1, or a scalar for the last N mod width columns; the epilogue stores it.
-template <std::size_t N, class T, class Epilogue, class Arch = xsimd::default_arch>
-void gemm(std::size_t rows, std::size_t inner, StridedMatrix<T> a, const T* b, Epilogue epilogue) {
-  using V = ctnn::detail::simd<T, Arch>;
-  constexpr std::size_t row_block = 4;
-  const std::size_t blocked_rows = rows - rows % row_block;
-  for (std::size_t row = 0; row < blocked_rows; row += row_block)
-    detail_gemm::row_panel<row_block, N, V>(row, inner, a, b, epilogue);
-  for (std::size_t row = blocked_rows; row < rows; ++row)
-    detail_gemm::row_panel<1, N, V>(row, inner, a, b, epilogue);
+//! c .. c + width - 1 (registers may overlap: see the file comment), or a scalar when N is
+//! narrower than every register; the epilogue stores it. `A` is RowMajor<T> or Transposed<T>.
+template <std::size_t N, class T, class A, class Epilogue, class Arch = xsimd::default_arch>
+void gemm(std::size_t rows, std::size_t inner, A a, const T* b, Epilogue epilogue) {
+  using arch = detail_gemm::column_arch<T, N, Arch>;
+  if constexpr (std::is_same_v<arch, detail_gemm::no_simd>) {
+    if constexpr (N == 1 && A::contiguous_rows) {
+      detail_gemm::dot_rows<ctnn::detail::simd<T, Arch>>(rows, inner, a, b, epilogue);
+    } else {
+      detail_gemm::scalar_columns<N>(rows, inner, a, b, epilogue);
+    }
+  } else {
+    using V = ctnn::detail::simd<T, arch>;
+    if (rows == 1) {
+      detail_gemm::single_row<N, V>(0, inner, a, b, epilogue);
+      return;
+    }
+    std::size_t row = 0;
+    constexpr std::size_t tall = detail_gemm::tall_block_rows;
+    for (; row + tall <= rows; row += tall)
+      detail_gemm::row_panel<tall, N, V>(row, inner, a, b, epilogue);
+    if (tall > 4 && rows - row >= 4) {
+      detail_gemm::row_panel<4, N, V>(row, inner, a, b, epilogue);
+      row += 4;
+    }
+    if (rows - row >= 2) {
+      detail_gemm::row_panel<2, N, V>(row, inner, a, b, epilogue);
+      row += 2;
+    }
+    if (row < rows) detail_gemm::row_panel<1, N, V>(row, inner, a, b, epilogue);
+  }
 }
 
-//! column_sums[c] = Σ_r m[r·N + c]: the bias gradient.
-template <std::size_t N, class T>
+//! column_sums[c] = Σ_r m[r·N + c], summed in increasing r: the bias gradient.
+template <std::size_t N, class T, class Arch = xsimd::default_arch>
 void column_sums(const T* m, std::size_t rows, T* column_sums) {
-  std::fill_n(column_sums, N, T(0));
-  for (std::size_t r = 0; r < rows; ++r)
-    for (std::size_t c = 0; c < N; ++c) column_sums[c] += m[r * N + c];
+  using arch = detail_gemm::column_arch<T, N, Arch>;
+  if constexpr (std::is_same_v<arch, detail_gemm::no_simd>) {
+    std::fill_n(column_sums, N, T(0));
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < N; ++c) column_sums[c] += m[r * N + c];
+  } else {
+    using V = ctnn::detail::simd<T, arch>;
+    constexpr std::size_t w = V::size;
+    constexpr std::size_t registers = (N + w - 1) / w;
+    for (std::size_t reg = 0; reg < registers; ++reg) {
+      const std::size_t c = detail_gemm::register_column<N, w>(reg);
+      V acc(T(0));
+      for (std::size_t r = 0; r < rows; ++r) acc += ctnn::detail::load<V>(m + r * N + c);
+      ctnn::detail::store(column_sums + c, acc);
+    }
+  }
 }
 
 //! dst[c·Rows + r] = src[r·Cols + c]: a row-major Rows x Cols matrix, transposed.

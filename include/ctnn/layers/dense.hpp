@@ -64,7 +64,7 @@ struct Dense {
   template <class Phi = Act, class T>
   static void forward(const T* params, const T* x, std::size_t rows, T* y) {
     const T* bias = params + weight_count;
-    kernels::gemm<Out>(rows, In, kernels::StridedMatrix<T>{x, In, 1}, params,
+    kernels::gemm<Out>(rows, In, kernels::RowMajor<T>{x, In}, params,
                        [=](auto sum, std::size_t r, std::size_t c) {
                          using V = decltype(sum);
                          detail::store(y + r * Out + c, Phi::f(sum + detail::load<V>(bias + c)));
@@ -75,7 +75,7 @@ struct Dense {
   //! input X (rows x In): dW = Xᵀ dA, db = column sums of dA, written to `grad`.
   template <class T>
   static void weight_gradient(const T* x, const T* d_pre, std::size_t rows, T* grad) {
-    kernels::gemm<Out>(In, rows, kernels::StridedMatrix<T>{x, 1, In}, d_pre,
+    kernels::gemm<Out>(In, rows, kernels::Transposed<T>{x, In}, d_pre,
                        [=](auto sum, std::size_t r, std::size_t c) {
                          detail::store(grad + r * Out + c, sum);
                        });
@@ -94,7 +94,7 @@ struct Dense {
   template <class PrevAct, class T>
   static void input_gradient(const T* transposed, const T* x, const T* d_pre, std::size_t rows,
                              T* d_prev) {
-    kernels::gemm<In>(rows, Out, kernels::StridedMatrix<T>{d_pre, Out, 1}, transposed,
+    kernels::gemm<In>(rows, Out, kernels::RowMajor<T>{d_pre, Out}, transposed,
                       [=](auto sum, std::size_t r, std::size_t c) {
                         using V = decltype(sum);
                         const V h = detail::load<V>(x + r * In + c);
