@@ -108,12 +108,15 @@ int main(int argc, char** argv) try {
   } else {
     // Hold out 10% of the training images to decide when to stop.
     const auto parts = ctnn::data::split(train, 0.1, options.seed);
+    // The learning rate follows a cosine from 1e-3 down to 0 over the epochs; L2 with lambda = 5
+    // over the 54,000 training images (lambda / n ~ 1e-4, PyTorch's weight_decay scale) keeps the
+    // validation loss falling longer.
     ctnn::FitOptions fit_options;
-    fit_options.epochs = options.epochs > 0 ? options.epochs : 40;
+    fit_options.epochs = options.epochs > 0 ? options.epochs : 20;
     fit_options.patience = 5;
     fit_options.schedule = ctnn::CosineDecay{.epochs = fit_options.epochs, .min_lr = 0};
     train_and_test<Deep>(options, ctnn::Adam{.lr = 1e-3f}, parts.train, &parts.validation,
-                         fit_options, 1.0, test);
+                         fit_options, 5.0, test);
   }
   return EXIT_SUCCESS;
 } catch (const std::exception& e) {
