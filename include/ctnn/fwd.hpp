@@ -24,6 +24,9 @@ struct BCE;
 struct Logistic;
 
 struct SGD;
+struct Adam;
+struct RMSProp;
+struct Adagrad;
 
 template <class T, class... Elements>
 class BasicNet;

@@ -2,9 +2,7 @@
 #define CTNN_OPTIM_ADAGRAD_HPP
 
 #include <algorithm>
-#include <cassert>
 #include <cstddef>
-#include <memory>  // aligned_buffer.hpp uses std::uninitialized_value_construct_n without it
 #include <span>
 
 #include "ctnn/concepts/optimizer.hpp"
@@ -56,7 +54,8 @@ struct Adagrad {
   template <class T>
   void step(std::span<T> params, std::span<const T> grads, state_type<T>& state) const {
     const std::size_t n = params.size();
-    assert(grads.size() == n && state.sum.size() == n);
+    detail::elementwise::require_step_fits(grads.size() == n && state.sum.size() == n, "Adagrad",
+                                           "parameters, gradient and state differ in size");
     const double t = static_cast<double>(++state.step_count);
     const T rate = static_cast<T>(double{lr} / (1.0 + (t - 1.0) * double{lr_decay}));
     const T epsilon = static_cast<T>(eps);

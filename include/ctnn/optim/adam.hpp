@@ -1,10 +1,8 @@
 #ifndef CTNN_OPTIM_ADAM_HPP
 #define CTNN_OPTIM_ADAM_HPP
 
-#include <cassert>
 #include <cmath>
 #include <cstddef>
-#include <memory>  // aligned_buffer.hpp uses std::uninitialized_value_construct_n without it
 #include <span>
 
 #include "ctnn/concepts/optimizer.hpp"
@@ -60,8 +58,11 @@ struct Adam {
   template <class T>
   void step(std::span<T> params, std::span<const T> grads, state_type<T>& state) const {
     const std::size_t n = params.size();
-    assert(grads.size() == n && state.exp_avg.size() == n && state.exp_avg_sq.size() == n);
-    assert(!amsgrad || state.max_exp_avg_sq.size() == n);
+    detail::elementwise::require_step_fits(
+        grads.size() == n && state.exp_avg.size() == n && state.exp_avg_sq.size() == n, "Adam",
+        "parameters, gradient and state differ in size");
+    detail::elementwise::require_step_fits(!amsgrad || state.max_exp_avg_sq.size() == n, "Adam",
+                                           "amsgrad is on but the state has no max buffer");
 
     // Scalars in double, as PyTorch computes them in Python floats.
     const double t = static_cast<double>(++state.step_count);

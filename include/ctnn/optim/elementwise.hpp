@@ -2,11 +2,14 @@
 #define CTNN_OPTIM_ELEMENTWISE_HPP
 
 #include <cstddef>
+#include <string>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
 #include <xsimd/xsimd.hpp>
+
+#include <ctnn/error.hpp>
 
 // g++ 12, with -march=native on AVX-512 machines, warns that xsimd's AVX-512 sqrt and max read
 // an uninitialized value: GCC's intrinsics pass _mm512_undefined_ps() as the merge source that
@@ -66,6 +69,15 @@ template <class V>
 template <class V>
 [[nodiscard]] V max(const V& a, const V& b) {
   return xsimd::max(a, b);
+}
+
+//! Throws ctnn::error unless a step's spans and state fit. One check per step, not per value:
+//! a state made before an option was switched on (momentum, amsgrad, centered) must fail
+//! loudly, never write out of bounds.
+inline void require_step_fits(bool fits, const char* optimizer_name, const char* what) {
+  if (!fits)
+    throw ctnn::error(std::string("ctnn::") + optimizer_name + "::step: " + what +
+                      "; make a new state with make_state (a new Trainer) after changing options");
 }
 
 }  // namespace ctnn::detail::elementwise

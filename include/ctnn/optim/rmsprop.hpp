@@ -1,9 +1,7 @@
 #ifndef CTNN_OPTIM_RMSPROP_HPP
 #define CTNN_OPTIM_RMSPROP_HPP
 
-#include <cassert>
 #include <cstddef>
-#include <memory>  // aligned_buffer.hpp uses std::uninitialized_value_construct_n without it
 #include <span>
 #include <tuple>
 #include <type_traits>
@@ -64,9 +62,12 @@ struct RMSProp {
   template <class T>
   void step(std::span<T> params, std::span<const T> grads, state_type<T>& state) const {
     const std::size_t n = params.size();
-    assert(grads.size() == n && state.square_avg.size() == n);
-    assert(!centered || state.grad_avg.size() == n);
-    assert(!(momentum > 0) || state.momentum_buffer.size() == n);
+    detail::elementwise::require_step_fits(grads.size() == n && state.square_avg.size() == n,
+                                           "RMSProp", "parameters, gradient and state differ in size");
+    detail::elementwise::require_step_fits(!centered || state.grad_avg.size() == n, "RMSProp",
+                                           "centered is on but the state has no average buffer");
+    detail::elementwise::require_step_fits(!(momentum > 0) || state.momentum_buffer.size() == n,
+                                           "RMSProp", "momentum is on but the state has no buffer");
     ++state.step_count;
 
     const T rate = static_cast<T>(lr), decay = static_cast<T>(alpha);

@@ -1,9 +1,7 @@
 #ifndef CTNN_OPTIM_SGD_HPP
 #define CTNN_OPTIM_SGD_HPP
 
-#include <cassert>
 #include <cstddef>
-#include <memory>  // aligned_buffer.hpp uses std::uninitialized_value_construct_n without it
 #include <span>
 
 #include "ctnn/concepts/optimizer.hpp"
@@ -57,7 +55,8 @@ struct SGD {
   //! One update of `params` from `grads` (same size). Allocates nothing.
   template <class T>
   void step(std::span<T> params, std::span<const T> grads, state_type<T>& state) const {
-    assert(grads.size() == params.size());
+    detail::elementwise::require_step_fits(grads.size() == params.size(), "SGD",
+                                           "parameters and gradient differ in size");
     const std::size_t n = params.size();
     const T rate = static_cast<T>(lr);
     if (momentum == 0) {
@@ -65,7 +64,8 @@ struct SGD {
           n, [=](auto& p, const auto& g) { p -= rate * g; }, params.data(), grads.data());
       return;
     }
-    assert(state.momentum_buffer.size() == n);
+    detail::elementwise::require_step_fits(state.momentum_buffer.size() == n, "SGD",
+                                           "momentum is on but the state has no buffer");
     const double mu = momentum;
     // The first step copies g into the (zero) buffer: b = 0 · b + 1 · g.
     const T decay = state.momentum_buffer_ready ? static_cast<T>(mu) : T(0);
