@@ -3,6 +3,8 @@
 
 //! @file fwd.hpp
 //! Forward declarations of ctnn's public templates, for headers that only name them.
+//! (Dense is not here: its activation parameter is constrained by the Activation concept, and a
+//! redeclaration would have to repeat the constraint and the default.)
 
 #include <cstddef>
 #include <cstdint>
