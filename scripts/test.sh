@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# THE test command: installs the packages (scripts/setup.sh), then configures, builds and runs
+# ctest for each configuration, stopping at the first step that fails. The last line it prints
+# is the total over the ctest runs, in the form `N passed, N failed`.
+#
+# Usage: scripts/test.sh [CONFIG...]
+#   CONFIG is one or more of (default: all three, in this order)
+#     gcc-release    g++-12 Release, -DCTNN_WERROR=ON
+#     gcc-asan       g++-12 Debug at -O1 with AddressSanitizer + UndefinedBehaviorSanitizer
+#     clang-release  clang++-14 Release, -DCTNN_WERROR=ON
+#
+# Environment:
+#   CTNN_SKIP_SETUP=1   do not run scripts/setup.sh
+#   CTNN_BUILD_ROOT     where the build directories go (default: <repo>/build)
+#   CTNN_JOBS           parallel build and test jobs (default: nproc)
+#   CTNN_GXX, CTNN_CLANGXX  the compilers (default: g++-12, clang++-14)
+#
+# A configure or build step that fails counts as one failed test in the summary, so the
+# summary never reads "0 failed" for a run that failed.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_root="${CTNN_BUILD_ROOT:-$repo/build}"
+jobs="${CTNN_JOBS:-$(nproc)}"
+gxx="${CTNN_GXX:-g++-12}"
+clangxx="${CTNN_CLANGXX:-clang++-14}"
+all_configs=(gcc-release gcc-asan clang-release)
+
+configs=()
+for arg in "$@"; do
+  case "$arg" in
+    gcc-release | gcc-asan | clang-release) configs+=("$arg") ;;
+    all) configs+=("${all_configs[@]}") ;;
+    -h | --help)
+      sed -n '2,19p' "$0"
+      exit 0
+      ;;
+    *)
+      echo "test.sh: unknown configuration '$arg'; choose from: ${all_configs[*]}" >&2
+      exit 2
+      ;;
+  esac
+done
+[[ ${#configs[@]} -gt 0 ]] || configs=("${all_configs[@]}")
+
+total_passed=0
+total_failed=0
+start_all=$SECONDS
+
+summary() {
+  echo "test.sh: finished in $((SECONDS - start_all)) s"
+  echo "${total_passed} passed, ${total_failed} failed"
+}
+
+# Stops the run: a message naming the configuration and step, then the summary.
+fail() {
+  local config="$1" step="$2"
+  echo
+  echo "test.sh: FAILED: the $config build failed at its $step step (see the output above)" >&2
+  summary
+  exit 1
+}
+
+# Runs one step of a configuration, with its duration.
+step() {
+  local config="$1" name="$2"
+  shift 2
+  echo
+  echo "=== test.sh: $config: $name"
+  local start=$SECONDS
+  if ! "$@"; then
+    total_failed=$((total_failed + 1))
+    fail "$config" "$name"
+  fi
+  echo "=== test.sh: $config: $name done in $((SECONDS - start)) s"
+}
+
+if [[ "${CTNN_SKIP_SETUP:-0}" == 1 ]]; then
+  echo "test.sh: CTNN_SKIP_SETUP=1: not running scripts/setup.sh"
+else
+  step setup "scripts/setup.sh" bash "$repo/scripts/setup.sh"
+fi
+
+# Sanitizers: any report ends the program with a failure.
+export ASAN_OPTIONS="halt_on_error=1:abort_on_error=0:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:strict_string_checks=1:print_summary=1"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:print_summary=1"
+
+# The benchmarks and examples are built when their folders have a CMakeLists.txt.
+folder_option() {
+  if [[ -f "$repo/$1/CMakeLists.txt" ]]; then echo ON; else echo OFF; fi
+}
+
+for config in "${configs[@]}"; do
+  dir="$build_root/$config"
+  cmake_args=(-S "$repo" -B "$dir" -G Ninja -DCTNN_BUILD_TESTS=ON
+              -DCTNN_BUILD_EXAMPLES="$(folder_option examples)")
+  case "$config" in
+    gcc-release)
+      cmake_args+=(-DCMAKE_CXX_COMPILER="$gxx" -DCMAKE_BUILD_TYPE=Release -DCTNN_WERROR=ON
+                   -DCTNN_BUILD_BENCHMARKS="$(folder_option bench)")
+      ;;
+    gcc-asan)
+      # -O1 keeps the instrumented build and its tests fast enough; benchmarks are not run by
+      # ctest, so they are left out of this build.
+      sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+      cmake_args+=(-DCMAKE_CXX_COMPILER="$gxx" -DCMAKE_BUILD_TYPE=Debug
+                   "-DCMAKE_CXX_FLAGS=$sanitize -O1"
+                   "-DCMAKE_EXE_LINKER_FLAGS=$sanitize"
+                   "-DCMAKE_SHARED_LINKER_FLAGS=$sanitize"
+                   -DCTNN_BUILD_BENCHMARKS=OFF)
+      ;;
+    clang-release)
+      cmake_args+=(-DCMAKE_CXX_COMPILER="$clangxx" -DCMAKE_BUILD_TYPE=Release -DCTNN_WERROR=ON
+                   -DCTNN_BUILD_BENCHMARKS="$(folder_option bench)")
+      ;;
+  esac
+
+  step "$config" configure cmake "${cmake_args[@]}"
+  step "$config" build cmake --build "$dir" -j "$jobs"
+
+  echo
+  echo "=== test.sh: $config: ctest"
+  log="$dir/ctest.log"
+  start=$SECONDS
+  set +e
+  (cd "$dir" && ctest --output-on-failure -j "$jobs" --timeout 900) 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  # ctest closes with e.g. "100% tests passed, 0 tests failed out of 42".
+  line="$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)"
+  if [[ -n "$line" ]]; then
+    failed="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")"
+    out_of="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$line")"
+    total_passed=$((total_passed + out_of - failed))
+    total_failed=$((total_failed + failed))
+    echo "=== test.sh: $config: $((out_of - failed)) of $out_of tests passed in $((SECONDS - start)) s"
+  else
+    echo "test.sh: $config: ctest printed no summary line (no tests found?)" >&2
+    total_failed=$((total_failed + 1))
+    fail "$config" ctest
+  fi
+  if [[ $rc -ne 0 || $failed -ne 0 ]]; then
+    [[ $failed -ne 0 ]] || total_failed=$((total_failed + 1))
+    fail "$config" ctest
+  fi
+done
+
+summary
