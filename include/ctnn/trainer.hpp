@@ -29,7 +29,8 @@ namespace ctnn {
 //! @tparam Net       a `BasicNet` whose layers are all trainable (no `Step`)
 //! @tparam Optimizer an update rule such as `SGD` (see concepts/optimizer.hpp)
 //!
-//! Example: `ctnn::Trainer<Mlp, ctnn::SGD> trainer(net, ctnn::SGD{.lr = 0.1f}, 64);`
+//! Example: `ctnn::Trainer<Mlp, ctnn::SGD> trainer(net, ctnn::SGD{.lr = 0.1f}, 64);`, or with
+//! two threads `ctnn::Trainer<Mlp, ctnn::SGD> trainer(net, ctnn::SGD{.lr = 0.1f}, 256, 2);`
 template <class Net, class Opt>
 class Trainer {
   using T = typename Net::value_type;
@@ -45,11 +46,17 @@ public:
   using net_type = Net;
   using optimizer_type = Opt;
 
-  Trainer(Net& net, Opt optimizer = Opt{}, std::size_t max_batch = 64)
+  //! A trainer for batches of up to `max_batch` samples, computing each step with `threads`
+  //! threads: the caller and threads - 1 workers of a pool made here and kept until the trainer
+  //! is destroyed (1, the default, starts no thread). Results are deterministic for a given
+  //! thread count; different counts may differ in the last bits of the loss's gradient (each
+  //! thread's part of the batch is a mean over the part, rescaled). Throws ctnn::error if
+  //! max_batch or threads is 0.
+  Trainer(Net& net, Opt optimizer = Opt{}, std::size_t max_batch = 64, std::size_t threads = 1)
       : net_(net),
         optimizer_(optimizer),
         state_(optimizer_.template make_state<T>(Net::parameter_count)),
-        workspace_(max_batch),
+        workspace_(max_batch, threads),
         gradient_(Net::parameter_count) {}
 
   //! One step on one mini-batch: forward, backward, update. `inputs` holds batch x input_size
@@ -89,6 +96,8 @@ public:
   //! The optimizer's hyper-parameters; a schedule may change them between steps.
   [[nodiscard]] Opt& optimizer() { return optimizer_; }
   [[nodiscard]] std::size_t max_batch() const { return workspace_.max_batch(); }
+  //! The number of threads a step runs on, the caller's included.
+  [[nodiscard]] std::size_t threads() const { return workspace_.threads(); }
   //! The gradient of the last step's mean loss, laid out like `Net::parameters()`.
   [[nodiscard]] std::span<const T> gradient() const { return gradient_.span(); }
 

@@ -20,6 +20,10 @@ TEST_CASE("the hot path allocates nothing", "[allocation]") {
   for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<int>(i % 10);
   std::vector<float> outputs(64 * 10);
   ctnn::Trainer<Mlp, ctnn::SGD> trainer(*net, ctnn::SGD{.lr = 0.1f}, 64);
+  // Two threads: the pool is made here. The counter counts this thread's allocations; the
+  // workers run the same code on other rows (and tests/net/threads.cpp checks that the pool's
+  // own loop allocates nothing in them).
+  ctnn::Trainer<Mlp, ctnn::SGD> threaded(*net, ctnn::SGD{.lr = 0.1f}, 64, 2);
   const std::span<const float, 784> one(inputs.data(), 784);
   const std::span<const float> half_batch(inputs.data(), 32 * 784);
   const std::span<const int> half_labels(labels.data(), 32);
@@ -27,6 +31,8 @@ TEST_CASE("the hot path allocates nothing", "[allocation]") {
   const std::size_t before = ctnn::test::allocation_count();
   float loss = trainer.step(inputs, labels);
   loss += trainer.step(half_batch, half_labels);  // a smaller batch reuses the same buffers
+  loss += threaded.step(inputs, labels);
+  loss += threaded.step(half_batch, half_labels);
   net->forward(inputs, outputs, 64);
   loss += net->loss(inputs, labels, 64);
   const auto logits = net->forward(one);

@@ -5,9 +5,11 @@
 //! The buffers of one training step and the step's arithmetic: a forward pass that keeps every
 //! layer's output, the loss gradient, and backpropagation (MATH.md's four rules).
 
+#include <algorithm>
 #include <array>
 #include <concepts>
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -15,8 +17,10 @@
 
 #include <ctnn/activations/identity.hpp>
 #include <ctnn/detail/aligned_buffer.hpp>
+#include <ctnn/detail/denormals.hpp>
 #include <ctnn/detail/net_checks.hpp>
 #include <ctnn/detail/targets.hpp>
+#include <ctnn/detail/thread_pool.hpp>
 #include <ctnn/error.hpp>
 
 namespace ctnn::detail {
@@ -49,15 +53,21 @@ class TrainingWorkspace {
                          typename Net::template layer_type<I>::activation>;
 
 public:
-  explicit TrainingWorkspace(std::size_t max_batch)
+  //! Buffers for batches of up to `max_batch` samples, and `threads` participants in a step
+  //! (the caller and threads - 1 pool workers; 1: no pool, no threads).
+  explicit TrainingWorkspace(std::size_t max_batch, std::size_t threads = 1)
       : max_batch_(max_batch),
         outputs_(max_batch * output_offsets[layers]),
-        deltas_(2 * max_batch * Net::max_width),
-        transposed_(transposed_offsets[layers]) {
+        deltas_(max_batch * output_offsets[layers]),
+        transposed_(transposed_offsets[layers]),
+        part_losses_(threads == 0 ? 1 : threads) {
     if (max_batch == 0) throw error("ctnn::Trainer: max_batch must be at least 1");
+    if (threads == 0) throw error("ctnn::Trainer: threads must be at least 1");
+    if (threads > 1) pool_ = std::make_unique<ThreadPool>(threads);
   }
 
   [[nodiscard]] std::size_t max_batch() const { return max_batch_; }
+  [[nodiscard]] std::size_t threads() const { return pool_ ? pool_->size() : 1; }
 
   //! The last layer's outputs of the latest pass, as the loss read them (the pre-activation
   //! when the loss fuses the Sigmoid): `rows` x output_size.
@@ -67,6 +77,15 @@ public:
 
   //! One forward and backward pass over `batch` samples: returns the mean loss and writes
   //! d(mean loss)/d(parameters) to `gradient` (parameter_count values). Allocates nothing.
+  //!
+  //! With several threads, a step is two fork-joins over fixed splits: (1) the batch's rows in
+  //! equal ranges, each thread running the forward pass, the loss and the backward pass of the
+  //! deltas for its rows (scaled by rows / batch, as the loss of a part is a mean over the
+  //! part); (2) each layer's inputs in equal ranges, each thread computing those rows of
+  //! dW = Xᵀ dA over the whole batch, the last one also db. No gradient is reduced across
+  //! threads, so the weight gradient of a given delta is the same for any thread count, and the
+  //! whole step is deterministic for a given one. Subnormals are flushed in the workers as in
+  //! the caller's `Trainer::step`.
   template <class Targets>
   T loss_and_gradient(const Net& net, std::span<const T> inputs, const Targets& targets,
                       std::size_t batch, T* gradient) {
@@ -82,40 +101,105 @@ public:
         target_span<loss_type, T, Net::output_size>(targets, batch);
     const T* params = net.parameters().data();
 
+    // Wᵀ of layers 1.. for their input gradients, shared by all threads.
     Net::for_each_layer([&](auto i) {
-      using L = typename Net::template layer_type<i>;
-      L::template forward<training_activation<i>>(params + Net::parameter_offset(i),
-                                                  layer_input(inputs.data(), i), batch,
-                                                  layer_output(i));
+      if constexpr (i > 0)
+        Net::template layer_type<i>::transpose_weights(params + Net::parameter_offset(i),
+                                                       transposed_.data() + transposed_offsets[i]);
     });
 
-    T* delta = deltas_.data();
-    T* next_delta = delta + max_batch_ * Net::max_width;
-    const T* z = layer_output(layers - 1);
-    const T loss = loss_type::template evaluate<Net::output_size>(z, target_values, batch, delta);
-    using last_activation = training_activation<layers - 1>;
-    if constexpr (!std::same_as<last_activation, Identity>)
-      for (std::size_t k = 0; k < batch * Net::output_size; ++k) delta[k] *= last_activation::df(z[k]);
-
-    Net::for_each_layer([&](auto reversed) {
-      constexpr std::size_t i = layers - 1 - reversed;
-      using L = typename Net::template layer_type<i>;
-      const T* input = layer_input(inputs.data(), i);
-      L::weight_gradient(input, delta, batch, gradient + Net::parameter_offset(i));
-      if constexpr (i > 0) {
-        using previous_activation = typename Net::template layer_type<i - 1>::activation;
-        T* transposed = transposed_.data() + transposed_offsets[i];
-        L::transpose_weights(params + Net::parameter_offset(i), transposed);
-        L::template input_gradient<previous_activation>(transposed, input, delta, batch,
-                                                        next_delta);
-        std::swap(delta, next_delta);
-      }
-    });
-    return loss;
+    if (!pool_) {
+      const T loss = rows_pass(params, inputs.data(), target_values, 0, batch, batch);
+      weights_pass(inputs.data(), batch, gradient, 0, 1);
+      return loss;
+    }
+    const std::size_t parts = pool_->size();
+    auto rows_task = [&](std::size_t part) {
+      const FlushDenormalsScope flush_denormals;
+      const auto [begin, end] = split(batch, parts, part);
+      part_losses_[part] =
+          begin < end ? rows_pass(params, inputs.data(), target_values, begin, end, batch) *
+                            static_cast<T>(end - begin)
+                      : T(0);
+    };
+    pool_->run(rows_task);
+    auto weights_task = [&](std::size_t part) {
+      const FlushDenormalsScope flush_denormals;
+      weights_pass(inputs.data(), batch, gradient, part, parts);
+    };
+    pool_->run(weights_task);
+    T loss = 0;
+    for (std::size_t part = 0; part < parts; ++part) loss += part_losses_[part];
+    return loss / static_cast<T>(batch);
     }
   }
 
 private:
+  // Part `part` of `parts` of the range 0 .. count - 1: equal ranges whose starts are
+  // multiples of 8 (the kernels' row block), the last one shorter; a range may be empty.
+  static std::pair<std::size_t, std::size_t> split(std::size_t count, std::size_t parts,
+                                                   std::size_t part) {
+    const std::size_t per_part = ((count + parts - 1) / parts + 7) / 8 * 8;
+    const std::size_t begin = std::min(count, part * per_part);
+    return {begin, std::min(count, begin + per_part)};
+  }
+
+  // Rows begin .. end - 1 of a batch of `batch`: forward through every layer, the loss and its
+  // gradient, and the deltas of every layer (layer 0's included: its weight gradient needs
+  // them; no gradient w.r.t. the inputs). Returns the mean loss of these rows.
+  template <class TargetSpan>
+  T rows_pass(const T* params, const T* inputs, TargetSpan targets, std::size_t begin,
+              std::size_t end, std::size_t batch) {
+    const std::size_t rows = end - begin;
+    Net::for_each_layer([&](auto i) {
+      using L = typename Net::template layer_type<i>;
+      L::template forward<training_activation<i>>(
+          params + Net::parameter_offset(i), layer_input(inputs, i) + begin * L::in_size, rows,
+          layer_output(i) + begin * L::out_size);
+    });
+
+    constexpr std::size_t n_out = Net::output_size;
+    const T* z = layer_output(layers - 1) + begin * n_out;
+    T* delta = layer_delta(layers - 1) + begin * n_out;
+    constexpr std::size_t per_sample = loss_type::class_targets ? 1 : n_out;
+    const T loss = loss_type::template evaluate<n_out>(
+        z, targets.subspan(begin * per_sample, rows * per_sample), rows, delta);
+    if (rows != batch) {  // the part's mean -> its share of the batch's mean
+      const T share = static_cast<T>(rows) / static_cast<T>(batch);
+      for (std::size_t k = 0; k < rows * n_out; ++k) delta[k] *= share;
+    }
+    using last_activation = training_activation<layers - 1>;
+    if constexpr (!std::same_as<last_activation, Identity>)
+      for (std::size_t k = 0; k < rows * n_out; ++k) delta[k] *= last_activation::df(z[k]);
+
+    Net::for_each_layer([&](auto reversed) {
+      constexpr std::size_t i = layers - 1 - reversed;
+      if constexpr (i > 0) {
+        using L = typename Net::template layer_type<i>;
+        using previous_activation = typename Net::template layer_type<i - 1>::activation;
+        L::template input_gradient<previous_activation>(
+            transposed_.data() + transposed_offsets[i], layer_output(i - 1) + begin * L::in_size,
+            layer_delta(i) + begin * L::out_size, rows, layer_delta(i - 1) + begin * L::in_size);
+      }
+    });
+    return loss;
+  }
+
+  // Part `part` of `parts` of every layer's weight gradient: the rows of dW of that part's
+  // inputs, over the whole batch; the last part also writes the bias gradients.
+  void weights_pass(const T* inputs, std::size_t batch, T* gradient, std::size_t part,
+                    std::size_t parts) {
+    Net::for_each_layer([&](auto i) {
+      using L = typename Net::template layer_type<i>;
+      T* grad = gradient + Net::parameter_offset(i);
+      const auto [first, last] = split(L::in_size, parts, part);
+      if (first < last)
+        L::weight_gradient_rows(layer_input(inputs, i), layer_delta(i), batch, first,
+                                last - first, grad);
+      if (part == parts - 1) L::bias_gradient(layer_delta(i), batch, grad);
+    });
+  }
+
   const T* layer_input(const T* inputs, std::size_t i) const {
     return i == 0 ? inputs : layer_output(i - 1);
   }
@@ -123,11 +207,14 @@ private:
   const T* layer_output(std::size_t i) const {
     return outputs_.data() + max_batch_ * output_offsets[i];
   }
+  T* layer_delta(std::size_t i) { return deltas_.data() + max_batch_ * output_offsets[i]; }
 
   std::size_t max_batch_;
   aligned_buffer<T> outputs_;     // every layer's outputs, layer by layer, max_batch rows each
-  aligned_buffer<T> deltas_;      // two max_batch x max_width gradient buffers, in turn
+  aligned_buffer<T> deltas_;      // d(loss)/d(pre-activation) of every layer, laid out likewise
   aligned_buffer<T> transposed_;  // Wᵀ of layers 1.. for their input gradients
+  aligned_buffer<T> part_losses_;            // each thread's share of the loss
+  std::unique_ptr<ThreadPool> pool_;         // null for one thread
 };
 
 }  // namespace ctnn::detail

@@ -99,12 +99,17 @@ constexpr std::size_t register_column(std::size_t reg) {
   return std::min(reg * W, N - W);
 }
 
-// Rows x Registers accumulators for Rows rows starting at `row` and the registers FirstReg ..
-// FirstReg + Registers - 1, summed over the whole inner dimension, then handed to the epilogue.
-template <std::size_t Rows, std::size_t Registers, std::size_t FirstReg, std::size_t N, class V,
-          class A, class T, class Epilogue>
-inline void block(std::size_t row, std::size_t inner, A a, const T* b, Epilogue& epilogue) {
+// Rows x Registers accumulators for Rows rows starting at `row` and the registers first_reg ..
+// first_reg + Registers - 1, summed over the whole inner dimension, then handed to the epilogue.
+// The first register is a run-time argument: one instantiation serves every block of its shape.
+template <std::size_t Rows, std::size_t Registers, std::size_t N, class V, class A, class T,
+          class Epilogue>
+inline void block(std::size_t row, std::size_t first_reg, std::size_t inner, A a, const T* b,
+                  Epilogue& epilogue) {
   constexpr std::size_t w = V::size;
+  std::size_t column[Registers];
+#pragma GCC unroll 8
+  for (std::size_t j = 0; j < Registers; ++j) column[j] = register_column<N, w>(first_reg + j);
   V acc[Rows][Registers];
 #pragma GCC unroll 8
   for (std::size_t i = 0; i < Rows; ++i)
@@ -114,8 +119,7 @@ inline void block(std::size_t row, std::size_t inner, A a, const T* b, Epilogue&
     const T* b_row = b + p * N;
     V bv[Registers];
 #pragma GCC unroll 8
-    for (std::size_t j = 0; j < Registers; ++j)
-      bv[j] = ctnn::detail::load<V>(b_row + register_column<N, w>(FirstReg + j));
+    for (std::size_t j = 0; j < Registers; ++j) bv[j] = ctnn::detail::load<V>(b_row + column[j]);
 #pragma GCC unroll 8
     for (std::size_t i = 0; i < Rows; ++i) {
       const V x(a(row + i, p));
@@ -127,8 +131,7 @@ inline void block(std::size_t row, std::size_t inner, A a, const T* b, Epilogue&
 #pragma GCC unroll 8
   for (std::size_t i = 0; i < Rows; ++i)
 #pragma GCC unroll 8
-    for (std::size_t j = 0; j < Registers; ++j)
-      epilogue(acc[i][j], row + i, register_column<N, w>(FirstReg + j));
+    for (std::size_t j = 0; j < Registers; ++j) epilogue(acc[i][j], row + i, column[j]);
 }
 
 // AVX-512 builds have 32 vector registers (also for their AVX2 and SSE registers), others 16.
@@ -143,28 +146,22 @@ inline constexpr std::size_t tall_block_rows = has_32_registers ? 8 : 4;
 template <std::size_t Rows>
 inline constexpr std::size_t max_registers_per_block = Rows >= 8 || !has_32_registers ? 3 : 4;
 
-// The registers of a row split into blocks of at most MaxPerBlock, as even as possible
-// (7 registers, at most 3: 3 + 2 + 2): block k starts at register first(k) and has size(k).
-template <std::size_t Registers, std::size_t MaxPerBlock>
-struct register_blocks {
-  static constexpr std::size_t count = (Registers + MaxPerBlock - 1) / MaxPerBlock;
-  static constexpr std::size_t size(std::size_t k) {
-    return Registers / count + (k < Registers % count ? 1 : 0);
-  }
-  static constexpr std::size_t first(std::size_t k) {
-    std::size_t first = 0;
-    for (std::size_t i = 0; i < k; ++i) first += size(i);
-    return first;
-  }
-};
-
-// Rows rows across all registers of N, block by block.
+// Rows rows across all registers of N, in blocks of at most max_registers_per_block<Rows>
+// registers, as even as possible (7 registers, at most 3 each: 3 + 2 + 2), so at most two
+// block shapes are instantiated.
 template <std::size_t Rows, std::size_t N, class V, class A, class T, class Epilogue>
 inline void row_panel(std::size_t row, std::size_t inner, A a, const T* b, Epilogue& epilogue) {
-  using blocks = register_blocks<(N + V::size - 1) / V::size, max_registers_per_block<Rows>>;
-  [&]<std::size_t... K>(std::index_sequence<K...>) {
-    (block<Rows, blocks::size(K), blocks::first(K), N, V>(row, inner, a, b, epilogue), ...);
-  }(std::make_index_sequence<blocks::count>{});
+  constexpr std::size_t registers = (N + V::size - 1) / V::size;
+  constexpr std::size_t max_per_block = max_registers_per_block<Rows>;
+  constexpr std::size_t blocks = (registers + max_per_block - 1) / max_per_block;
+  constexpr std::size_t small = registers / blocks;      // registers of the small blocks
+  constexpr std::size_t big_blocks = registers % blocks;  // blocks of small + 1 registers
+  std::size_t reg = 0;
+  if constexpr (big_blocks > 0)
+    for (std::size_t k = 0; k < big_blocks; ++k, reg += small + 1)
+      block<Rows, small + 1, N, V>(row, reg, inner, a, b, epilogue);
+  for (std::size_t k = big_blocks; k < blocks; ++k, reg += small)
+    block<Rows, small, N, V>(row, reg, inner, a, b, epilogue);
 }
 
 // One row with every register live and the inner sum split over Splits chains: the GEMV of a
@@ -286,11 +283,7 @@ void gemm(std::size_t rows, std::size_t inner, A a, const T* b, Epilogue epilogu
       detail_gemm::row_panel<4, N, V>(row, inner, a, b, epilogue);
       row += 4;
     }
-    if (rows - row >= 2) {
-      detail_gemm::row_panel<2, N, V>(row, inner, a, b, epilogue);
-      row += 2;
-    }
-    if (row < rows) detail_gemm::row_panel<1, N, V>(row, inner, a, b, epilogue);
+    for (; row < rows; ++row) detail_gemm::row_panel<1, N, V>(row, inner, a, b, epilogue);
   }
 }
 

@@ -75,10 +75,26 @@ struct Dense {
   //! input X (rows x In): dW = Xᵀ dA, db = column sums of dA, written to `grad`.
   template <class T>
   static void weight_gradient(const T* x, const T* d_pre, std::size_t rows, T* grad) {
-    kernels::gemm<Out>(In, rows, kernels::Transposed<T>{x, In}, d_pre,
+    weight_gradient_rows(x, d_pre, rows, 0, In, grad);
+    bias_gradient(d_pre, rows, grad);
+  }
+
+  //! Rows first .. first + count - 1 of dW = Xᵀ dA only (the weights of those inputs), for
+  //! splitting the weight gradient between threads. Each value is Σ over the rows of the batch
+  //! in order, however the inputs are split.
+  template <class T>
+  static void weight_gradient_rows(const T* x, const T* d_pre, std::size_t rows,
+                                   std::size_t first, std::size_t count, T* grad) {
+    T* block = grad + first * Out;
+    kernels::gemm<Out>(count, rows, kernels::Transposed<T>{x + first, In}, d_pre,
                        [=](auto sum, std::size_t r, std::size_t c) {
-                         detail::store(grad + r * Out + c, sum);
+                         detail::store(block + r * Out + c, sum);
                        });
+  }
+
+  //! db = column sums of dA, written after the weights' gradient in `grad`.
+  template <class T>
+  static void bias_gradient(const T* d_pre, std::size_t rows, T* grad) {
     kernels::column_sums<Out>(d_pre, rows, grad + weight_count);
   }
 
