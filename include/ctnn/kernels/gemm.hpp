@@ -179,8 +179,10 @@ inline void single_row(std::size_t row, std::size_t inner, A a, const T* b, Epil
     for (std::size_t s = 0; s < splits; ++s)
 #pragma GCC unroll 8
       for (std::size_t j = 0; j < registers; ++j) acc[s][j] = V(T(0));
-    std::size_t p = 0;
-    for (; p + splits <= inner; p += splits) {
+    // Counted loops (not `p + splits <= inner`): GCC 12 -O3 warns falsely on the latter.
+    const std::size_t full_rounds = inner / splits;
+    for (std::size_t round = 0; round < full_rounds; ++round) {
+      const std::size_t p = round * splits;
 #pragma GCC unroll 8
       for (std::size_t s = 0; s < splits; ++s) {
         const T* b_row = b + (p + s) * N;
@@ -191,7 +193,7 @@ inline void single_row(std::size_t row, std::size_t inner, A a, const T* b, Epil
                                         acc[s][j]);
       }
     }
-    for (; p < inner; ++p) {
+    for (std::size_t p = full_rounds * splits; p < inner; ++p) {
       const T* b_row = b + p * N;
       const V x(a(row, p));
 #pragma GCC unroll 8
@@ -240,14 +242,18 @@ inline void dot_rows(std::size_t rows, std::size_t inner, RowMajor<T> a, const T
   for (std::size_t row = 0; row < rows; ++row) {
     const T* x = a.data + row * a.stride;
     V acc0(T(0)), acc1(T(0));
-    std::size_t p = 0;
-    for (; p + 2 * w <= inner; p += 2 * w) {
+    const std::size_t pairs = inner / (2 * w);
+    for (std::size_t k = 0; k < pairs; ++k) {
+      const std::size_t p = k * 2 * w;
       acc0 = ctnn::detail::fma(ctnn::detail::load<V>(x + p), ctnn::detail::load<V>(b + p), acc0);
       acc1 = ctnn::detail::fma(ctnn::detail::load<V>(x + p + w),
                                ctnn::detail::load<V>(b + p + w), acc1);
     }
-    for (; p + w <= inner; p += w)
+    std::size_t p = pairs * 2 * w;
+    if (p + w <= inner) {
       acc0 = ctnn::detail::fma(ctnn::detail::load<V>(x + p), ctnn::detail::load<V>(b + p), acc0);
+      p += w;
+    }
     T sum = ctnn::detail::sum_lanes(acc0 + acc1);
     for (; p < inner; ++p) sum += x[p] * b[p];
     epilogue(sum, row, std::size_t{0});

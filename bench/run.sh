@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (Release, in build/bench), runs them with repetitions and writes the
+# Markdown table of medians and ratios to bench/results.md (and prints it).
+#
+#   bench/run.sh [--repetitions N] [--min-time SECONDS]   (defaults: 5 and 0.2)
+#
+# Single-thread benchmarks run pinned to one core with taskset (the last CPU), when taskset
+# exists; the two-thread ones are pinned to the last two CPUs. Timings on a shared machine are
+# noisy: medians of repetitions, and ratios measured side by side in the same run, are what
+# to read.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="$repo/build/bench"
+repetitions=5
+min_time=0.2
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --repetitions) repetitions="$2"; shift 2 ;;
+    --min-time) min_time="$2"; shift 2 ;;
+    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCTNN_BUILD_TESTS=OFF \
+  -DCTNN_BUILD_EXAMPLES=OFF -DCTNN_BUILD_BENCHMARKS=ON >/dev/null
+cmake --build "$build" --target bench_peak bench_inference bench_training -j "$(nproc)"
+
+cpus="$(nproc)"
+one_core=()
+two_cores=()
+if command -v taskset >/dev/null; then
+  one_core=(taskset -c "$((cpus - 1))")
+  if ((cpus >= 2)); then two_cores=(taskset -c "$((cpus - 2)),$((cpus - 1))"); fi
+fi
+
+out="$build/results"
+mkdir -p "$out"
+run() {  # run <pinning...> -- <binary> <json name> [benchmark flags...]
+  local pin=()
+  while [[ "$1" != "--" ]]; do pin+=("$1"); shift; done
+  shift
+  local binary="$1" json="$2"
+  shift 2
+  echo "== $binary $*" >&2
+  "${pin[@]}" "$build/bench/$binary" --benchmark_repetitions="$repetitions" \
+    --benchmark_min_time="$min_time" --benchmark_report_aggregates_only=true \
+    --benchmark_out="$out/$json.json" --benchmark_out_format=json "$@" >&2
+}
+
+run "${one_core[@]}" -- bench_peak peak
+run "${one_core[@]}" -- bench_inference inference
+run "${one_core[@]}" -- bench_training training_1 --benchmark_filter='/(ctnn|libtorch)(/|$)'
+run "${two_cores[@]}" -- bench_training training_2 --benchmark_filter='2threads'
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "Measured by bench/run.sh ($repetitions repetitions) on $(date -u '+%Y-%m-%d %H:%M UTC'):"
+  echo "$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $cpus CPUs,"\
+       "$("$(grep -m1 CMAKE_CXX_COMPILER: "$build/CMakeCache.txt" | cut -d= -f2)" --version | head -n 1),"\
+       "commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)."
+  echo
+  python3 "$repo/bench/report.py" "$out"/peak.json "$out"/inference.json "$out"/training_1.json \
+    "$out"/training_2.json
+} >"$repo/bench/results.md"
+cat "$repo/bench/results.md"
