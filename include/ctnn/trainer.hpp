@@ -1,6 +1,7 @@
 #ifndef CTNN_TRAINER_HPP
 #define CTNN_TRAINER_HPP
 
+#include <concepts>
 #include <cstddef>
 #include <ranges>
 #include <span>
@@ -15,6 +16,7 @@
 #include <ctnn/detail/training_workspace.hpp>
 #include <ctnn/error.hpp>
 #include <ctnn/net.hpp>
+#include <ctnn/optim/sgd.hpp>
 
 namespace ctnn {
 
@@ -66,11 +68,32 @@ public:
   T step(std::span<const T> inputs, const Targets& targets) {
     const detail::FlushDenormalsScope flush_denormals;  // see detail/denormals.hpp
     last_batch_ = inputs.size() / Net::input_size;
+    if (fused_update()) {
+      // Plain SGD: each piece of the gradient is applied as soon as it is final, by the same
+      // optimizer code on that piece, while it and its weights are in the cache.
+      T* params = net_.parameters().data();
+      T* grads = gradient_.data();
+      const auto update = fused_sgd_update{this, params, grads};
+      return workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, grads, update);
+    }
     const T loss = workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, gradient_.data());
     if (l2_scale_ != T(0)) add_l2_gradient();
     optimizer_.step(std::span<T>(net_.parameters()), std::span<const T>(gradient_.span()), state_);
     return loss;
   }
+
+  //! Whether `step` fuses the update into the backward pass: with `SGD` without momentum (the
+  //! update of a parameter then depends on its gradient alone), unless turned off with
+  //! `set_fused_update(false)`. The results are those of the separate update: the same
+  //! optimizer code runs on each piece of the parameters, with the same L2 term.
+  [[nodiscard]] bool fused_update() const {
+    if constexpr (std::same_as<Opt, SGD>)
+      return fuse_update_ && optimizer_.momentum == 0;
+    else
+      return false;
+  }
+  //! Turns the fused update off (or back on); see `fused_update`.
+  void set_fused_update(bool on) { fuse_update_ = on; }
 
   //! L2 regularization of the weights, never the biases: the cost becomes
   //! J = mean loss + (lambda / 2n) Σ w², so each step adds (lambda / n) w to the weights'
@@ -102,6 +125,21 @@ public:
   [[nodiscard]] std::span<const T> gradient() const { return gradient_.span(); }
 
 private:
+  // The update hook of a fused step: L2 (weights only) and SGD on one piece of the parameters.
+  struct fused_sgd_update {
+    static constexpr bool enabled = true;
+    Trainer* trainer;
+    T* params;
+    T* grads;
+    void operator()(std::size_t offset, std::size_t count, bool is_weight) const {
+      if (is_weight && trainer->l2_scale_ != T(0))
+        for (std::size_t k = offset; k < offset + count; ++k)
+          grads[k] += trainer->l2_scale_ * params[k];
+      trainer->optimizer_.step(std::span<T>(params + offset, count),
+                               std::span<const T>(grads + offset, count), trainer->state_);
+    }
+  };
+
   void add_l2_gradient() {
     const T* params = net_.parameters().data();
     Net::for_each_layer([&](auto i) {
@@ -117,6 +155,7 @@ private:
   detail::TrainingWorkspace<Net> workspace_;
   detail::aligned_buffer<T> gradient_;
   T l2_scale_ = 0;  // lambda / n
+  bool fuse_update_ = true;
   std::size_t last_batch_ = 0;
 };
 

@@ -25,6 +25,12 @@
 
 namespace ctnn::detail {
 
+//! The default of TrainingWorkspace::loss_and_gradient's update: none.
+struct no_update {
+  static constexpr bool enabled = false;
+  void operator()(std::size_t, std::size_t, bool) const {}
+};
+
 template <class Net>
 class TrainingWorkspace {
   using T = typename Net::value_type;
@@ -86,9 +92,15 @@ public:
   //! threads, so the weight gradient of a given delta is the same for any thread count, and the
   //! whole step is deterministic for a given one. Subnormals are flushed in the workers as in
   //! the caller's `Trainer::step`.
-  template <class Targets>
+  //!
+  //! `update(offset, count, is_weight)`, if given, is called once for every piece of the
+  //! gradient as soon as it is final (gradient[offset .. offset + count), all weights of whole
+  //! rows of a layer's W, or all of a layer's bias), on the thread that computed it: a trainer
+  //! fuses its optimizer's update there while the piece is still in the cache. Pieces are
+  //! disjoint; when update is called, the parameters are no longer read by this pass.
+  template <class Targets, class Update = no_update>
   T loss_and_gradient(const Net& net, std::span<const T> inputs, const Targets& targets,
-                      std::size_t batch, T* gradient) {
+                      std::size_t batch, T* gradient, Update update = {}) {
     if constexpr (!check_trainable<Net>()) {
       return T(0);  // already reported by the diagnostic that check_trainable raised
     } else {
@@ -110,7 +122,7 @@ public:
 
     if (!pool_) {
       const T loss = rows_pass(params, inputs.data(), target_values, 0, batch, batch);
-      weights_pass(inputs.data(), batch, gradient, 0, 1);
+      weights_pass(inputs.data(), batch, gradient, 0, 1, update);
       return loss;
     }
     const std::size_t parts = pool_->size();
@@ -125,7 +137,7 @@ public:
     pool_->run(rows_task);
     auto weights_task = [&](std::size_t part) {
       const FlushDenormalsScope flush_denormals;
-      weights_pass(inputs.data(), batch, gradient, part, parts);
+      weights_pass(inputs.data(), batch, gradient, part, parts, update);
     };
     pool_->run(weights_task);
     T loss = 0;
@@ -186,17 +198,26 @@ private:
   }
 
   // Part `part` of `parts` of every layer's weight gradient: the rows of dW of that part's
-  // inputs, over the whole batch; the last part also writes the bias gradients.
+  // inputs, over the whole batch; the last part also writes the bias gradients. With an update,
+  // 16 rows at a time, each piece updated while it is hot.
+  template <class Update>
   void weights_pass(const T* inputs, std::size_t batch, T* gradient, std::size_t part,
-                    std::size_t parts) {
+                    std::size_t parts, Update& update) {
     Net::for_each_layer([&](auto i) {
       using L = typename Net::template layer_type<i>;
-      T* grad = gradient + Net::parameter_offset(i);
+      const std::size_t offset = Net::parameter_offset(i);
+      T* grad = gradient + offset;
       const auto [first, last] = split(L::in_size, parts, part);
-      if (first < last)
-        L::weight_gradient_rows(layer_input(inputs, i), layer_delta(i), batch, first,
-                                last - first, grad);
-      if (part == parts - 1) L::bias_gradient(layer_delta(i), batch, grad);
+      const std::size_t piece = Update::enabled ? 16 : L::in_size;
+      for (std::size_t row = first; row < last; row += piece) {
+        const std::size_t count = std::min(piece, last - row);
+        L::weight_gradient_rows(layer_input(inputs, i), layer_delta(i), batch, row, count, grad);
+        if constexpr (Update::enabled) update(offset + row * L::out_size, count * L::out_size, true);
+      }
+      if (part == parts - 1) {
+        L::bias_gradient(layer_delta(i), batch, grad);
+        if constexpr (Update::enabled) update(offset + L::weight_count, L::out_size, false);
+      }
     });
   }
 

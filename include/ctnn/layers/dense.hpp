@@ -80,16 +80,18 @@ struct Dense {
   }
 
   //! Rows first .. first + count - 1 of dW = Xᵀ dA only (the weights of those inputs), for
-  //! splitting the weight gradient between threads. Each value is Σ over the rows of the batch
-  //! in order, however the inputs are split.
+  //! splitting the weight gradient between threads or into pieces. Each value is Σ over the
+  //! rows of the batch in order, however the inputs are split.
   template <class T>
   static void weight_gradient_rows(const T* x, const T* d_pre, std::size_t rows,
                                    std::size_t first, std::size_t count, T* grad) {
     T* block = grad + first * Out;
-    kernels::gemm<Out>(count, rows, kernels::Transposed<T>{x + first, In}, d_pre,
-                       [=](auto sum, std::size_t r, std::size_t c) {
-                         detail::store(block + r * Out + c, sum);
-                       });
+    const auto store = [=](auto sum, std::size_t r, std::size_t c) {
+      detail::store(block + r * Out + c, sum);
+    };
+    // Never the single-row GEMV: a weight's gradient must not depend on how the rows are split.
+    kernels::gemm<Out, T, kernels::Transposed<T>, decltype(store), xsimd::default_arch, false>(
+        count, rows, kernels::Transposed<T>{x + first, In}, d_pre, store);
   }
 
   //! db = column sums of dA, written after the weights' gradient in `grad`.
