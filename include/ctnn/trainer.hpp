@@ -1,6 +1,7 @@
 #ifndef CTNN_TRAINER_HPP
 #define CTNN_TRAINER_HPP
 
+#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <ranges>
@@ -13,6 +14,7 @@
 #include <ctnn/detail/aligned_buffer.hpp>
 #include <ctnn/detail/denormals.hpp>
 #include <ctnn/detail/net_checks.hpp>
+#include <ctnn/detail/simd.hpp>
 #include <ctnn/detail/training_workspace.hpp>
 #include <ctnn/error.hpp>
 #include <ctnn/net.hpp>
@@ -126,17 +128,48 @@ public:
 
 private:
   // The update hook of a fused step: L2 (weights only) and SGD on one piece of the parameters.
+  //
+  // Bit-identical to the separate pass, whatever the compiler contracts into FMAs: SGD::step
+  // runs its SIMD code on whole registers and scalar code on the last n mod width parameters
+  // of the block, and the two may round differently (clang contracts the scalar p -= lr * g,
+  // not the SIMD one). So each element is updated by the same code as in the separate pass:
+  // pieces of whole registers directly, a piece's leftover (< width elements) through a
+  // register-sized copy, and the block's scalar tail by a call of its own.
   struct fused_sgd_update {
     static constexpr bool enabled = true;
+    static constexpr std::size_t width = detail::simd<T>::size;
+    static constexpr std::size_t simd_end = Net::parameter_count - Net::parameter_count % width;
     Trainer* trainer;
     T* params;
     T* grads;
+
     void operator()(std::size_t offset, std::size_t count, bool is_weight) const {
       if (is_weight && trainer->l2_scale_ != T(0))
         for (std::size_t k = offset; k < offset + count; ++k)
           grads[k] += trainer->l2_scale_ * params[k];
+      const std::size_t end = offset + count;
+      const std::size_t simd_part_end = std::min(end, simd_end);
+      if (offset < simd_part_end) {
+        const std::size_t whole = (simd_part_end - offset) / width * width;
+        if (whole > 0) step(offset, whole);
+        const std::size_t leftover = simd_part_end - offset - whole;
+        if (leftover > 0) step_through_register(offset + whole, leftover);
+      }
+      const std::size_t tail_begin = std::max(offset, simd_end);
+      if (tail_begin < end) step(tail_begin, end - tail_begin);  // the block's scalar tail
+    }
+    void step(std::size_t offset, std::size_t count) const {
       trainer->optimizer_.step(std::span<T>(params + offset, count),
                                std::span<const T>(grads + offset, count), trainer->state_);
+    }
+    void step_through_register(std::size_t offset, std::size_t count) const {
+      T p[width] = {};
+      T g[width] = {};
+      std::copy_n(params + offset, count, p);
+      std::copy_n(grads + offset, count, g);
+      trainer->optimizer_.step(std::span<T>(p, width), std::span<const T>(g, width),
+                               trainer->state_);
+      std::copy_n(p, count, params + offset);
     }
   };
 

@@ -80,9 +80,11 @@ public:
   }
 
 private:
-  // About 10-50 µs of spinning before sleeping: a training step's phases follow each other
-  // closer than a futex wake-up, but an idle pool must not burn a core.
-  static constexpr std::uint32_t spin_limit = 1u << 12;
+  // A few µs of spinning before sleeping (a pause takes ~10 to ~140 cycles depending on the
+  // processor): a step's two phases follow each other closer than a futex wake-up, but a
+  // waiting thread must not take the core from the thread it waits for when the machine is
+  // oversubscribed, nor burn a core while the pool is idle.
+  static constexpr std::uint32_t spin_limit = 1u << 8;
 
   void call(std::size_t index) noexcept {
     try {
