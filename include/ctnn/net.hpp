@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <ctnn/detail/aligned_buffer.hpp>
 #include <ctnn/detail/net_checks.hpp>
 #include <ctnn/detail/targets.hpp>
 #include <ctnn/error.hpp>
