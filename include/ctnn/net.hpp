@@ -152,7 +152,7 @@ public:
   [[nodiscard]] constexpr output_array forward(input_span x) const {
     if (std::is_constant_evaluated()) return forward_scalar(x);
     output_array y;
-    forward_rows<false>(x.data(), 1, y.data());
+    forward_rows<false, 1>(x.data(), 1, y.data());
     return y;
   }
 
@@ -257,13 +257,15 @@ public:
   }
 
 private:
-  // `rows` samples through every layer, chunk by chunk, with stack buffers. With
-  // PreActivationOutput the last layer skips its activation (for a loss that fuses it).
-  template <bool PreActivationOutput>
+  // `rows` samples through every layer, ChunkRows at a time, with stack buffers (one sample's
+  // inference asks for ChunkRows = 1: buffers of two hidden rows instead of two chunks, which
+  // keeps its stack frame small and hot). With PreActivationOutput the last layer skips its
+  // activation (for a loss that fuses it).
+  template <bool PreActivationOutput, std::size_t ChunkRows = chunk_rows>
   void forward_rows(const T* x, std::size_t rows, T* y) const {
-    alignas(64) std::array<T, chunk_rows * hidden_width> buffers[2];
-    for (std::size_t start = 0; start < rows; start += chunk_rows) {
-      const std::size_t n = std::min(chunk_rows, rows - start);
+    alignas(64) std::array<T, ChunkRows * hidden_width> buffers[2];
+    for (std::size_t start = 0; start < rows; start += ChunkRows) {
+      const std::size_t n = std::min(ChunkRows, rows - start);
       for_each_layer([&](auto i) {
         using L = layer_type<i>;
         constexpr bool last = i == layer_count - 1;
