@@ -180,13 +180,16 @@ inline void single_row(std::size_t row, std::size_t inner, A a, const T* b, Epil
 #pragma GCC unroll 8
       for (std::size_t j = 0; j < registers; ++j) acc[s][j] = V(T(0));
     // Counted loops (not `p + splits <= inner`): GCC 12 -O3 warns falsely on the latter.
+    // Chain s sums the s-th of `splits` consecutive stretches of the inner dimension: as many
+    // independent streams through B for the prefetchers (12% faster than interleaved rows for
+    // 64-64-64-64-8, whose 52 KB of weights come from L2).
     const std::size_t full_rounds = inner / splits;
     for (std::size_t round = 0; round < full_rounds; ++round) {
-      const std::size_t p = round * splits;
 #pragma GCC unroll 8
       for (std::size_t s = 0; s < splits; ++s) {
-        const T* b_row = b + (p + s) * N;
-        const V x(a(row, p + s));
+        const std::size_t p = s * full_rounds + round;
+        const T* b_row = b + p * N;
+        const V x(a(row, p));
 #pragma GCC unroll 8
         for (std::size_t j = 0; j < registers; ++j)
           acc[s][j] = ctnn::detail::fma(x, ctnn::detail::load<V>(b_row + register_column<N, w>(j)),
