@@ -20,15 +20,14 @@ TEST_CASE("the hot path allocates nothing", "[allocation]") {
   for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<int>(i % 10);
   std::vector<float> outputs(64 * 10);
   ctnn::Trainer<Mlp, ctnn::SGD> trainer(*net, ctnn::SGD{.lr = 0.1f}, 64);
-  // Two threads: the pool is made here. The counter counts this thread's allocations; the
-  // workers run the same code on other rows (and tests/net/threads.cpp checks that the pool's
-  // own loop allocates nothing in them).
+  // Two threads: the pool is made here, and its workers' allocations count too (the process-
+  // wide counter: nothing else runs in this test program meanwhile).
   ctnn::Trainer<Mlp, ctnn::SGD> threaded(*net, ctnn::SGD{.lr = 0.1f}, 64, 2);
   const std::span<const float, 784> one(inputs.data(), 784);
   const std::span<const float> half_batch(inputs.data(), 32 * 784);
   const std::span<const int> half_labels(labels.data(), 32);
 
-  const std::size_t before = ctnn::test::allocation_count();
+  const std::size_t before = ctnn::test::process_allocation_count();
   float loss = trainer.step(inputs, labels);
   loss += trainer.step(half_batch, half_labels);  // a smaller batch reuses the same buffers
   loss += threaded.step(inputs, labels);
@@ -38,7 +37,7 @@ TEST_CASE("the hot path allocates nothing", "[allocation]") {
   const auto logits = net->forward(one);
   const auto probabilities = net->predict(one);
   const std::size_t predicted = net->classify(one);
-  const std::size_t allocations = ctnn::test::allocation_count() - before;
+  const std::size_t allocations = ctnn::test::process_allocation_count() - before;
 
   CHECK(allocations == 0);
   CHECK(std::isfinite(loss));

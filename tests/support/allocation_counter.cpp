@@ -1,15 +1,17 @@
 // Replaces the global allocation functions of the whole test executable (replacement is
-// program-wide by definition) to count calls to operator new per thread; see
+// program-wide by definition) to count calls to operator new per thread and in all; see
 // allocation_counter.hpp. Deallocation only forwards to free.
 
 #include "support/allocation_counter.hpp"
 
+#include <atomic>
 #include <cstdlib>
 #include <new>
 
 namespace {
 
 thread_local std::size_t new_calls = 0;
+std::atomic<std::size_t> process_new_calls{0};
 
 // malloc and aligned_alloc may return null for a zero size; operator new must not.
 void* allocate(std::size_t size, std::size_t alignment) noexcept {
@@ -23,6 +25,7 @@ void* allocate(std::size_t size, std::size_t alignment) noexcept {
 // The throwing forms: retry through the new-handler, as the standard's default versions do.
 void* allocate_or_throw(std::size_t size, std::size_t alignment) {
   ++new_calls;
+  process_new_calls.fetch_add(1, std::memory_order_relaxed);
   for (;;) {
     if (void* p = allocate(size, alignment)) return p;
     std::new_handler handler = std::get_new_handler();
@@ -45,6 +48,9 @@ constexpr std::size_t plain = alignof(std::max_align_t);
 }  // namespace
 
 std::size_t ctnn::test::allocation_count() noexcept { return new_calls; }
+std::size_t ctnn::test::process_allocation_count() noexcept {
+  return process_new_calls.load(std::memory_order_relaxed);
+}
 
 void* operator new(std::size_t size) { return allocate_or_throw(size, plain); }
 void* operator new[](std::size_t size) { return allocate_or_throw(size, plain); }

@@ -20,6 +20,10 @@ namespace ctnn::test {
 //! Allocations that bypass operator new (direct malloc calls) are not counted.
 [[nodiscard]] std::size_t allocation_count() noexcept;
 
+//! The same count over every thread of the process: for code that runs on worker threads (a
+//! threaded Trainer). Only meaningful while no unrelated thread allocates.
+[[nodiscard]] std::size_t process_allocation_count() noexcept;
+
 }  // namespace ctnn::test
 
 #endif
