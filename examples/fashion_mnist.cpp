@@ -2,7 +2,7 @@
 // and reports its accuracy on the 10,000 test images.
 //
 //   ctnn_example_fashion_mnist [--model small|deep] [--epochs N] [--batch N] [--seed N]
-//                              [--data DIR] [--out DIR]
+//                              [--threads N] [--data DIR] [--out DIR]
 //
 // small: the lectures' network 784-100(Sigmoid)-10 with softmax cross-entropy and SGD.
 // deep:  784-256(ReLU)-128(ReLU)-10 with Adam, L2 regularization and early stopping on a
@@ -31,6 +31,7 @@ struct Options {
   std::size_t epochs = 0;  // 0: the model's default
   std::size_t batch = 32;
   std::uint64_t seed = 1;
+  std::size_t threads = 1;  // worker threads per training step; results depend on the count
   std::filesystem::path data = ctnn::data::default_fashion_mnist_dir;
   std::filesystem::path out;  // empty: write no files
 };
@@ -45,9 +46,10 @@ Options parse(int argc, char** argv) {
     else if (flag == "--epochs") options.epochs = std::stoul(value);
     else if (flag == "--batch") options.batch = std::stoul(value);
     else if (flag == "--seed") options.seed = std::stoull(value);
+    else if (flag == "--threads") options.threads = std::stoul(value);
     else if (flag == "--data") options.data = value;
     else if (flag == "--out") options.out = value;
-    else throw ctnn::error("unknown option " + flag + " (expected --model, --epochs, --batch, --seed, --data or --out)");
+    else throw ctnn::error("unknown option " + flag + " (expected --model, --epochs, --batch, --seed, --threads, --data or --out)");
   }
   if (options.model != "small" && options.model != "deep")
     throw ctnn::error("--model must be small or deep, not " + options.model);
@@ -71,7 +73,7 @@ void train_and_test(const Options& options, Optimizer optimizer, const Images& t
                     const Images& test) {
   auto net = std::make_unique<Net>();  // 300 KB to 1 MB of parameters: keep them off the stack
   net->init(options.seed);
-  ctnn::Trainer<Net, Optimizer> trainer(*net, optimizer, options.batch);
+  ctnn::Trainer<Net, Optimizer> trainer(*net, optimizer, options.batch, options.threads);
   if (l2 > 0) trainer.set_l2(l2, train.size());
   fit_options.batch_size = options.batch;
   fit_options.seed = options.seed;
