@@ -67,7 +67,11 @@ inline std::string format_duration(double seconds) {
     return "?";
   }
   const auto total = static_cast<std::uint64_t>(std::llround(seconds));
-  const auto two_digits = [](std::uint64_t n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+  const auto two_digits = [](std::uint64_t n) {
+    std::string text = n < 10 ? "0" : "";  // appended, not "0" + ...: see atomic_write.hpp
+    text += std::to_string(n);
+    return text;
+  };
   if (total < 60) {
     return std::to_string(total) + "s";
   }

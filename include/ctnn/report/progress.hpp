@@ -152,13 +152,17 @@ public:
       line += " [" + std::string(filled, '#') + std::string(bar_width - filled, '.') + "] " +
               std::to_string(done) + "/" + std::to_string(total);
     } else {
-      line += " " + std::to_string(done);
+      // Appended piece by piece here and below, not " " + ...: g++ 12 at -O3 warns falsely
+      // (-Wrestrict, GCC bug 105651) about a literal plus a temporary string.
+      line += ' ';
+      line += std::to_string(done);
     }
-    line += " loss " + detail::fixed_decimal(loss, 4);
+    line += " loss ";
+    line += detail::fixed_decimal(loss, 4);
     if (std::isfinite(samples_per_second) && samples_per_second > 0 && samples_per_second < 1e18) {
-      line += " " +
-              detail::grouped_digits(static_cast<std::uint64_t>(std::llround(samples_per_second))) +
-              " samples/s";
+      line += ' ';
+      line += detail::grouped_digits(static_cast<std::uint64_t>(std::llround(samples_per_second)));
+      line += " samples/s";
     }
     if (total > 0 && std::isfinite(eta)) {
       line += " ETA " + detail::format_duration(eta);
@@ -193,9 +197,11 @@ public:
 
 private:
   static std::string epoch_prefix(std::size_t epoch, std::size_t epochs) {
-    std::string prefix = "epoch " + std::to_string(epoch);
+    std::string prefix = "epoch ";
+    prefix += std::to_string(epoch);
     if (epochs > 0) {
-      prefix += "/" + std::to_string(epochs);
+      prefix += '/';
+      prefix += std::to_string(epochs);
     }
     return prefix;
   }

@@ -270,8 +270,10 @@ inline void draw_panel(svg_builder& svg, const svg_panel& panel, double left) {
         svg.text += s.colour;
         svg.text += "\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"";
         for (std::size_t i = 0; i < run.size(); ++i) {
-          svg.text +=
-              (i == 0 ? "" : " ") + svg.number(run[i].first) + "," + svg.number(run[i].second);
+          if (i > 0) svg.text += ' ';  // appended, not " " + ...: see progress.hpp's live_line
+          svg.text += svg.number(run[i].first);
+          svg.text += ',';
+          svg.text += svg.number(run[i].second);
         }
         svg.text += "\"/>\n";
       }
