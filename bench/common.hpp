@@ -10,6 +10,8 @@
 #include <random>
 #include <vector>
 
+#include <benchmark/benchmark.h>
+
 #include <ctnn/ctnn.hpp>
 
 namespace bench {
@@ -77,6 +79,22 @@ inline const ctnn::data::Dataset<float, std::uint8_t>* fashion_mnist() {
 
 inline constexpr float learning_rate = 0.01f;
 inline constexpr std::uint64_t epoch_seed = 1;
+
+//! Times each benchmark iteration as one epoch over `train`: the mini-batches in a shuffled
+//! order that is the same for every framework, `step(batch)` (returning the batch's loss) once
+//! per mini-batch.
+template <class Step>
+void time_epochs(benchmark::State& state, const ctnn::data::Dataset<float, std::uint8_t>& train,
+                 std::size_t batch_size, Step step) {
+  ctnn::data::Batches<float, std::uint8_t> batches(train, batch_size);
+  std::mt19937_64 engine(epoch_seed);
+  for (auto _ : state) {
+    batches.shuffle(engine);
+    float loss = 0;
+    for (std::size_t k = 0; k < batches.count(); ++k) loss += step(batches.gather(k));
+    benchmark::DoNotOptimize(loss);
+  }
+}
 
 }  // namespace bench
 

@@ -50,17 +50,8 @@ void ctnn_epoch(benchmark::State& state, std::size_t batch, std::size_t threads)
   net->init(1);
   ctnn::Trainer<Net, ctnn::SGD> trainer(*net, ctnn::SGD{.lr = bench::learning_rate}, batch,
                                         threads);
-  ctnn::data::Batches<float, std::uint8_t> batches(*train, batch);
-  std::mt19937_64 engine(bench::epoch_seed);
-  for (auto _ : state) {
-    batches.shuffle(engine);
-    float loss = 0;
-    for (std::size_t k = 0; k < batches.count(); ++k) {
-      const auto b = batches.gather(k);
-      loss += trainer.step(b.features, b.targets);
-    }
-    benchmark::DoNotOptimize(loss);
-  }
+  bench::time_epochs(state, *train, batch,
+                     [&](const auto& b) { return trainer.step(b.features, b.targets); });
   set_counters<Net>(state, static_cast<double>(train->size()));
 }
 

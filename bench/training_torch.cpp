@@ -64,23 +64,15 @@ void libtorch_epoch(benchmark::State& state, torch::nn::Sequential (*make)(), st
   torch::manual_seed(1);
   auto model = make();
   torch::optim::SGD optimizer(model->parameters(), torch::optim::SGDOptions(bench::learning_rate));
-  ctnn::data::Batches<float, std::uint8_t> batches(*train, batch);
-  std::mt19937_64 engine(bench::epoch_seed);
-  for (auto _ : state) {
-    batches.shuffle(engine);
-    float loss = 0;
-    for (std::size_t k = 0; k < batches.count(); ++k) {
-      const auto b = batches.gather(k);
-      const auto rows = static_cast<long>(b.rows);
-      const torch::Tensor x = torch::from_blob(const_cast<float*>(b.features.data()), {rows, 784},
-                                               torch::kFloat);
-      const torch::Tensor y =
-          torch::from_blob(const_cast<std::uint8_t*>(b.targets.data()), {rows}, torch::kUInt8)
-              .to(torch::kLong);
-      loss += torch_step(model, optimizer, x, y);
-    }
-    benchmark::DoNotOptimize(loss);
-  }
+  bench::time_epochs(state, *train, batch, [&](const auto& b) {
+    const auto rows = static_cast<long>(b.rows);
+    const torch::Tensor x =
+        torch::from_blob(const_cast<float*>(b.features.data()), {rows, 784}, torch::kFloat);
+    const torch::Tensor y =
+        torch::from_blob(const_cast<std::uint8_t*>(b.targets.data()), {rows}, torch::kUInt8)
+            .to(torch::kLong);
+    return torch_step(model, optimizer, x, y);
+  });
   set_counters<Net>(state, static_cast<double>(train->size()));
 }
 
