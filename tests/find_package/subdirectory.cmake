@@ -4,12 +4,7 @@
 # tests, benchmarks or examples.
 #   cmake -D SOURCE_DIR=<ctnn> -D WORK_DIR=<scratch> -D CXX=<compiler> [-D GENERATOR=<gen>] -P subdirectory.cmake
 file(REMOVE_RECURSE ${WORK_DIR})
-function(run)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/run_or_fail.cmake)
 
 file(WRITE ${WORK_DIR}/src/CMakeLists.txt "
 cmake_minimum_required(VERSION 3.21)
