@@ -80,6 +80,16 @@ inline const ctnn::data::Dataset<float, std::uint8_t>* fashion_mnist() {
 inline constexpr float learning_rate = 0.01f;
 inline constexpr std::uint64_t epoch_seed = 1;
 
+//! The counters of a training benchmark: samples per second and GFLOP/s, for `samples`
+//! training samples per iteration.
+template <class Net>
+void set_training_counters(benchmark::State& state, double samples) {
+  state.counters["samples/s"] =
+      benchmark::Counter(samples, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["GFLOP/s"] = benchmark::Counter(training_flop<Net>() * samples * 1e-9,
+                                                 benchmark::Counter::kIsIterationInvariantRate);
+}
+
 //! Times each benchmark iteration as one epoch over `train`: the mini-batches in a shuffled
 //! order that is the same for every framework, `step(batch)` (returning the batch's loss) once
 //! per mini-batch.

@@ -16,14 +16,6 @@
 
 namespace {
 
-template <class Net>
-void set_counters(benchmark::State& state, double samples) {
-  state.counters["samples/s"] =
-      benchmark::Counter(samples, benchmark::Counter::kIsIterationInvariantRate);
-  state.counters["GFLOP/s"] = benchmark::Counter(bench::training_flop<Net>() * samples * 1e-9,
-                                                 benchmark::Counter::kIsIterationInvariantRate);
-}
-
 void ctnn_step(benchmark::State& state, std::size_t batch, std::size_t threads) {
   using Net = bench::Small;
   auto net = std::make_unique<Net>();
@@ -36,7 +28,7 @@ void ctnn_step(benchmark::State& state, std::size_t batch, std::size_t threads) 
     const float loss = trainer.step(inputs, labels);
     benchmark::DoNotOptimize(loss);
   }
-  set_counters<Net>(state, static_cast<double>(batch));
+  bench::set_training_counters<Net>(state, static_cast<double>(batch));
 }
 
 template <class Net>
@@ -52,7 +44,7 @@ void ctnn_epoch(benchmark::State& state, std::size_t batch, std::size_t threads)
                                         threads);
   bench::time_epochs(state, *train, batch,
                      [&](const auto& b) { return trainer.step(b.features, b.targets); });
-  set_counters<Net>(state, static_cast<double>(train->size()));
+  bench::set_training_counters<Net>(state, static_cast<double>(train->size()));
 }
 
 void ctnn_epoch_small(benchmark::State& state, std::size_t batch, std::size_t threads) {

@@ -23,14 +23,6 @@ torch::nn::Sequential deep() {
                                torch::nn::Linear(128, 10));
 }
 
-template <class Net>
-void set_counters(benchmark::State& state, double samples) {
-  state.counters["samples/s"] =
-      benchmark::Counter(samples, benchmark::Counter::kIsIterationInvariantRate);
-  state.counters["GFLOP/s"] = benchmark::Counter(bench::training_flop<Net>() * samples * 1e-9,
-                                                 benchmark::Counter::kIsIterationInvariantRate);
-}
-
 float torch_step(torch::nn::Sequential& model, torch::optim::SGD& optimizer,
                  const torch::Tensor& x, const torch::Tensor& y) {
   optimizer.zero_grad();
@@ -50,7 +42,7 @@ void libtorch_step(benchmark::State& state, long batch) {
   const torch::Tensor x = torch::from_blob(inputs.data(), {batch, 784}, torch::kFloat);
   const torch::Tensor y = torch::from_blob(labels.data(), {batch}, torch::kLong);
   for (auto _ : state) benchmark::DoNotOptimize(torch_step(model, optimizer, x, y));
-  set_counters<bench::Small>(state, static_cast<double>(batch));
+  bench::set_training_counters<bench::Small>(state, static_cast<double>(batch));
 }
 
 template <class Net>
@@ -73,7 +65,7 @@ void libtorch_epoch(benchmark::State& state, torch::nn::Sequential (*make)(), st
             .to(torch::kLong);
     return torch_step(model, optimizer, x, y);
   });
-  set_counters<Net>(state, static_cast<double>(train->size()));
+  bench::set_training_counters<Net>(state, static_cast<double>(train->size()));
 }
 
 void libtorch_epoch_small(benchmark::State& state, std::size_t batch) {
