@@ -6,12 +6,15 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <span>
 #include <type_traits>
 #include <vector>
 
+#include <ctnn/detail/aligned_buffer.hpp>
 #include <ctnn/kernels/gemm.hpp>
 
 #include "support/gradient_check.hpp"
@@ -27,11 +30,16 @@ std::vector<T> random_matrix(std::size_t count, unsigned seed) {
 }
 
 // C = A · B (rows x N, inner) through the kernel, with `pad` guard cells before and after C.
+// B starts `b_offset` values after a 64-byte boundary: the single-row GEMV reads B as aligned
+// registers when it is aligned (offset 0), row by row otherwise.
 template <std::size_t N, class T, class Arch, bool TransposedA>
-void check_gemm(std::size_t rows, std::size_t inner) {
-  CAPTURE(N, rows, inner, TransposedA, sizeof(T));
+void check_gemm(std::size_t rows, std::size_t inner, std::size_t b_offset = 0) {
+  CAPTURE(N, rows, inner, TransposedA, sizeof(T), b_offset);
   const auto a = random_matrix<T>(rows * inner, static_cast<unsigned>(rows * 31 + inner));
-  const auto b = random_matrix<T>(inner * N, static_cast<unsigned>(inner * 7 + N));
+  const auto b_values = random_matrix<T>(inner * N, static_cast<unsigned>(inner * 7 + N));
+  ctnn::detail::aligned_buffer<T> b_storage(inner * N + b_offset);
+  const std::span<T> b(b_storage.data() + b_offset, inner * N);
+  std::copy(b_values.begin(), b_values.end(), b.begin());
   constexpr std::size_t pad = 64;
   std::vector<T> c(rows * N + 2 * pad, static_cast<T>(guard));
   T* out = c.data() + pad;
@@ -75,6 +83,7 @@ void check_gemm(std::size_t rows, std::size_t inner) {
 template <std::size_t N, class T, class Arch>
 void check_sizes() {
   for (const std::size_t inner : {1, 7, 13, 16, 33, 100, 784}) {
+    check_gemm<N, T, Arch, false>(1, inner, 1);
     for (std::size_t rows = 1; rows <= 9; ++rows) {
       check_gemm<N, T, Arch, false>(rows, inner);
       check_gemm<N, T, Arch, true>(rows, inner);
