@@ -115,7 +115,9 @@ public:
     const std::size_t ts = target_size_;
     const X* const features = data_->features().data();
     const Y* const targets = data_->targets().data();
+    const std::size_t next_rows = k + 1 < count() ? rows(k + 1) : 0;
     for (std::size_t r = 0; r < n; ++r) {
+      if (r < next_rows) prefetch_row(features + order_[(k + 1) * batch_size_ + r] * fs, fs);
       const std::size_t row = order_[k * batch_size_ + r];
       std::copy_n(features + row * fs, fs, features_.data() + r * fs);
       std::copy_n(targets + row * ts, ts, targets_.data() + r * ts);
@@ -125,6 +127,17 @@ public:
   }
 
 private:
+  // A hint to start fetching a row of the NEXT batch from memory into the L2 cache while the
+  // caller trains on this one (random rows of a dataset of 188 MB are memory-bound: an epoch
+  // of 784-256-128-10 spent ~7% of its time waiting in `gather`). Only the row's first three
+  // cache lines: the L2 streamer follows on with the rest, whereas prefetching all 49 lines of
+  // a 784-float row stalled this loop until the requests were served.
+  static void prefetch_row(const X* row, std::size_t size) {
+    const char* bytes = reinterpret_cast<const char*>(row);
+    const std::size_t end = std::min<std::size_t>(3 * 64, size * sizeof(X));
+    for (std::size_t offset = 0; offset < end; offset += 64) __builtin_prefetch(bytes + offset, 0, 2);
+  }
+
   static std::string shape_text(std::size_t rows, std::size_t features, std::size_t targets) {
     return std::to_string(rows) + " rows of " + std::to_string(features) + " features and " +
            std::to_string(targets) + " targets";
