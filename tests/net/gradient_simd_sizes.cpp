@@ -1,57 +1,7 @@
-// Backpropagation agrees with finite differences for every trainable activation, in nets of
-// two to four layers (MATH.md: "backprop gradients are checked against finite differences").
+// Backpropagation on sizes around the SIMD width: against finite differences in double, and
+// float against double (the float registers hold twice the lanes, so their tails fall elsewhere).
 
-#include <catch2/catch.hpp>
-
-#include <ctnn/ctnn.hpp>
-
-#include "support/gradient_check.hpp"
-
-namespace {
-
-template <class Net, class Targets>
-void check_gradient(const Targets& targets, std::size_t batch, unsigned seed) {
-  auto net = std::make_unique<Net>();
-  const auto params = ctnn::test::uniform_values(Net::parameter_count, -1, 1, seed);
-  std::copy(params.begin(), params.end(), net->parameters().begin());
-  const auto inputs = ctnn::test::uniform_values(batch * Net::input_size, -2, 2, seed + 1);
-
-  std::array<double, Net::parameter_count> analytic{};
-  const double loss = net->loss_and_gradient(inputs, targets, batch, analytic);
-  REQUIRE(loss == Approx(net->loss(inputs, targets, batch)).epsilon(1e-12));
-  const auto numeric = ctnn::test::numerical_gradient(*net, inputs, targets, batch);
-  const double error = ctnn::test::relative_error(analytic, numeric);
-  CAPTURE(error);
-  REQUIRE(error < 1e-6);
-}
-
-template <class Act>
-using TwoLayers = ctnn::BasicNet<double, ctnn::Dense<3, 4, Act>, ctnn::Dense<4, 2>, ctnn::MSE>;
-template <class Act>
-using ThreeLayers = ctnn::BasicNet<double, ctnn::Dense<4, 5, Act>, ctnn::Dense<5, 3, Act>,
-                                   ctnn::Dense<3, 2, Act>, ctnn::MSE>;
-template <class Act>
-using FourLayers = ctnn::BasicNet<double, ctnn::Dense<3, 6, Act>, ctnn::Dense<6, 4, Act>,
-                                  ctnn::Dense<4, 5, Act>, ctnn::Dense<5, 3>, ctnn::SoftmaxCE>;
-
-}  // namespace
-
-TEMPLATE_TEST_CASE("backprop matches finite differences for each activation", "[gradient]",
-                   ctnn::Identity, ctnn::Sigmoid, ctnn::Tanh, ctnn::ReLU, ctnn::LeakyReLU,
-                   ctnn::Softplus) {
-  SECTION("two layers, MSE") {
-    const auto targets = ctnn::test::uniform_values(5 * 2, -1, 1, 7);
-    check_gradient<TwoLayers<TestType>>(targets, 5, 11);
-  }
-  SECTION("three layers, the activation also on the output, MSE") {
-    const auto targets = ctnn::test::uniform_values(6 * 2, 0, 1, 8);
-    check_gradient<ThreeLayers<TestType>>(targets, 6, 21);
-  }
-  SECTION("four layers, SoftmaxCE") {
-    const std::vector<int> labels{0, 2, 1, 2, 0, 1, 1};
-    check_gradient<FourLayers<TestType>>(labels, labels.size(), 31);
-  }
-}
+#include "activation_gradient_check.hpp"
 
 TEST_CASE("backprop matches finite differences on sizes around the SIMD width", "[gradient]") {
   // Widths 1, 7, 13, 16, 17 and 33 exercise full registers, scalar tails and single columns;
@@ -62,7 +12,7 @@ TEST_CASE("backprop matches finite differences on sizes around the SIMD width", 
   for (std::size_t batch : {1u, 4u, 9u}) {
     CAPTURE(batch);
     const auto targets = ctnn::test::uniform_values(batch, -1, 1, 40);
-    check_gradient<Net>(targets, batch, 41);
+    ctnn::test::check_gradient<Net>(targets, batch, 41);
   }
 }
 
