@@ -109,6 +109,12 @@ template <class V>
 }
 
 template <class V>
+[[nodiscard]] V sqrt(V x) {
+  using std::sqrt;
+  using xsimd::sqrt;
+  return sqrt(x);
+}
+template <class V>
 [[nodiscard]] V abs(V x) {
   using std::abs;
   using xsimd::abs;

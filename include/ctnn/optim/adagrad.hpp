@@ -63,7 +63,7 @@ struct Adagrad {
         n,
         [=](auto& p, const auto& g, auto& s) {
           s += g * g;
-          p -= rate * (g / (detail::elementwise::sqrt(s) + epsilon));
+          p -= rate * (g / (detail::sqrt(s) + epsilon));
         },
         params.data(), grads.data(), state.sum.data());
   }

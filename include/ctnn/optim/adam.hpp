@@ -78,14 +78,14 @@ struct Adam {
       v = decay2 * v + gain2 * (g * g);
     };
     const auto update = [=](auto& p, const auto& m, const auto& v) {
-      p -= step_size * (m / (detail::elementwise::sqrt(v) * inv_correction2 + epsilon));
+      p -= step_size * (m / (detail::sqrt(v) * inv_correction2 + epsilon));
     };
     if (amsgrad) {
       detail::elementwise::apply(
           n,
           [=](auto& p, const auto& g, auto& m, auto& v, auto& v_max) {
             moments(g, m, v);
-            v_max = detail::elementwise::max(v_max, v);
+            v_max = detail::max(v_max, v);
             update(p, m, v_max);
           },
           params.data(), grads.data(), state.exp_avg.data(), state.exp_avg_sq.data(),

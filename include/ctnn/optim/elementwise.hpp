@@ -7,22 +7,10 @@
 #include <type_traits>
 #include <utility>
 
-#include <xsimd/xsimd.hpp>
-
+#include <ctnn/detail/simd.hpp>
 #include <ctnn/error.hpp>
 
-// g++ 12, with -march=native on AVX-512 machines, warns that xsimd's AVX-512 sqrt and max read
-// an uninitialized value: GCC's intrinsics pass _mm512_undefined_ps() as the merge source that
-// their all-ones mask discards (GCC bug 105593). g++ drops a warning if any function in its
-// inlining chain sits in a region where it is ignored, so the updates call xsimd through the
-// wrappers below, and the false positive is silenced here only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-
-//! The loop shared by the optimizers' updates, and the math they need, for scalars and batches.
+//! The loop shared by the optimizers' updates.
 namespace ctnn::detail::elementwise {
 
 //! Runs the element-wise update `f` once over `n` positions of several equally long arrays:
@@ -30,10 +18,10 @@ namespace ctnn::detail::elementwise {
 //!
 //! Full SIMD batches (`xsimd::batch<T, Arch>`) go first, then a scalar tail, so nothing is read
 //! or written past `n`. `f` must be generic over the value type: write it once with `auto&`
-//! parameters, `T` constants, and `elementwise::sqrt`/`max`. It gets lvalues it may modify for
-//! the arrays given as `T*`, and reads the ones given as `const T*`; modified batches are stored
-//! back, `const` arrays are never written. Pointers need no particular alignment. It allocates
-//! nothing.
+//! parameters, `T` constants, and detail/simd.hpp's `sqrt` and `max`. It gets lvalues it may
+//! modify for the arrays given as `T*`, and reads the ones given as `const T*`; modified batches
+//! are stored back, `const` arrays are never written. Pointers need no particular alignment. It
+//! allocates nothing.
 template <class Arch = xsimd::default_arch, class F, class First, class... Rest>
 void apply(std::size_t n, F&& f, First* first, Rest*... rest) {
   using T = std::remove_const_t<First>;
@@ -59,18 +47,6 @@ void apply(std::size_t n, F&& f, First* first, Rest*... rest) {
   for (; i < n; ++i) f(first[i], rest[i]...);
 }
 
-//! Square root of a scalar or of each lane of a batch.
-template <class V>
-[[nodiscard]] V sqrt(const V& x) {
-  return xsimd::sqrt(x);
-}
-
-//! The larger of `a` and `b`, lane by lane for batches.
-template <class V>
-[[nodiscard]] V max(const V& a, const V& b) {
-  return xsimd::max(a, b);
-}
-
 //! Throws ctnn::error unless a step's spans and state fit. One check per step, not per value:
 //! a state made before an option was switched on (momentum, amsgrad, centered) must fail
 //! loudly, never write out of bounds.
@@ -81,9 +57,5 @@ inline void require_step_fits(bool fits, const char* optimizer_name, const char*
 }
 
 }  // namespace ctnn::detail::elementwise
-
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 
 #endif

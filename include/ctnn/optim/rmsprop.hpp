@@ -88,7 +88,7 @@ struct RMSProp {
             return v;
           }
         }();
-        const auto denominator = detail::elementwise::sqrt(variance) + epsilon;
+        const auto denominator = detail::sqrt(variance) + epsilon;
         if constexpr (decltype(has_momentum)::value) {
           auto& b = std::get<sizeof...(extra) - 1>(buffers);
           b = mu * b + g / denominator;
