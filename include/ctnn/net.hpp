@@ -47,12 +47,21 @@ struct net_structure {
   }(std::make_index_sequence<layer_count>{});
 };
 
-// An invalid net has already been reported by one static_assert; continuing with a harmless
-// stand-in keeps the compiler from adding pages of follow-up errors.
+// Naming net_keeps_its_elements reports the net's first problem with one static_assert. A net
+// whose layers chain into a loss keeps its elements even if that loss does not fit the last
+// layer; any other invalid net continues as a harmless stand-in, which keeps the compiler from
+// adding pages of follow-up errors. The stand-in takes the inputs and gives the outputs that the
+// user declared, where known, so that code passing it a std::array<float, 784> raises no second
+// error.
 template <class... Elements>
-using checked_net_structure = std::conditional_t<is_valid_net<Elements...>(),
+using stand_in_net_structure =
+    net_structure<Dense<stand_in_net<Elements...>::input_size,
+                        stand_in_net<Elements...>::output_size>,
+                  typename stand_in_net<Elements...>::template loss_or<MSE>>;
+template <class... Elements>
+using checked_net_structure = std::conditional_t<net_keeps_its_elements<Elements...>,
                                                  net_structure<Elements...>,
-                                                 net_structure<Dense<1, 1>, MSE>>;
+                                                 stand_in_net_structure<Elements...>>;
 
 template <class F, std::size_t... I>
 constexpr void for_each_index(F&& f, std::index_sequence<I...>) {
