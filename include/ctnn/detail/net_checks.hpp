@@ -282,13 +282,19 @@ struct layer_must_be_trainable<layer_index<I>, Act> {
 
 //! True when gradient descent can train every layer of `Net`; otherwise false after a
 //! diagnostic naming the first layer that cannot be trained.
+template <class Net, std::size_t... I>
+consteval bool all_layers_trainable(std::index_sequence<I...>) {
+  // In a requires-expression, so that the answer stays a constant after a failed check (clang
+  // 14 would otherwise add "static_assert expression is not an integral constant expression").
+  return requires {
+    requires(layer_must_be_trainable<layer_index<I>,
+                                     typename Net::template layer_type<I>::activation>::value &&
+             ...);
+  };
+}
 template <class Net>
 consteval bool check_trainable() {
-  return []<std::size_t... I>(std::index_sequence<I...>) {
-    return (layer_must_be_trainable<layer_index<I>,
-                                    typename Net::template layer_type<I>::activation>::value &&
-            ...);
-  }(std::make_index_sequence<Net::layer_count>{});
+  return all_layers_trainable<Net>(std::make_index_sequence<Net::layer_count>{});
 }
 
 }  // namespace ctnn::detail
