@@ -1,4 +1,5 @@
 // expect-error: ctnn::BCE: the last layer must have exactly one output
+// expect-error-count: 1
 // Binary cross-entropy on three sigmoid outputs (multi-label is not what BCE here means).
 #include <array>
 #include <ctnn/ctnn.hpp>

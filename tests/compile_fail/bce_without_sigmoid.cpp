@@ -1,4 +1,5 @@
 // expect-error: ctnn::BCE: the last layer's activation must be Sigmoid
+// expect-error-count: 1
 // Binary cross-entropy on a last layer without activation (it defaults to Identity).
 #include <array>
 #include <ctnn/ctnn.hpp>

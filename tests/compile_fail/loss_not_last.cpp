@@ -1,4 +1,5 @@
 // expect-error: loss_must_be_last<[a-z:_]*element_index<1(UL)?>, ctnn::SoftmaxCE>.*ctnn::Net: a loss may only be the last element of a Net|ctnn::Net: a loss may only be the last element of a Net.*loss_must_be_last<[a-z:_]*element_index<1(UL)?>, ctnn::SoftmaxCE>
+// expect-error-count: 1
 // The loss written where the hidden layer's activation should be.
 #include <array>
 #include <ctnn/ctnn.hpp>

@@ -1,5 +1,7 @@
 // expect-error: ctnn::Net: a net needs at least one layer followed by a loss
-// A net that is only a loss.
+// expect-error-count: 2
+// A net that is only a loss. (The second error is main's: with no layer, the net has no input
+// size that the std::array below could match.)
 #include <array>
 #include <ctnn/ctnn.hpp>
 

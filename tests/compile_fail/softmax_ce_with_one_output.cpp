@@ -1,4 +1,5 @@
 // expect-error: ctnn::SoftmaxCE: the last layer has 1 output, but a softmax over one class
+// expect-error-count: 1
 // A two-class problem written with one output and SoftmaxCE.
 #include <array>
 #include <ctnn/ctnn.hpp>

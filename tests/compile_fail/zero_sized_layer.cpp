@@ -1,4 +1,5 @@
 // expect-error: ctnn::Dense<0(UL)?, 4(UL)?>.*ctnn::Dense<In, Out>: a layer needs at least one input and one output|ctnn::Dense<In, Out>: a layer needs at least one input and one output.*ctnn::Dense<0(UL)?, 4(UL)?>
+// expect-error-count: 1
 // A layer with no inputs.
 #include <array>
 #include <ctnn/ctnn.hpp>
