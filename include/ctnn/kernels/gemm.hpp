@@ -472,6 +472,33 @@ inline void dot_rows(std::size_t rows, std::size_t inner, RowMajor<T> a, const T
   }
 }
 
+// All rows in panels of 8 (or 4), 4 and 1 rows across the first Covered columns of N.
+template <std::size_t N, std::size_t Covered, class V, class A, class T, class Epilogue>
+inline void panels(std::size_t rows, std::size_t inner, A a, const T* b, Epilogue& epilogue) {
+  std::size_t row = 0;
+  for (; row + tall_block_rows <= rows; row += tall_block_rows)
+    row_panel<tall_block_rows, N, Covered, V>(row, inner, a, b, epilogue);
+  if (tall_block_rows > 4 && rows - row >= 4) {
+    row_panel<4, N, Covered, V>(row, inner, a, b, epilogue);
+    row += 4;
+  }
+  for (; row < rows; ++row) row_panel<1, N, Covered, V>(row, inner, a, b, epilogue);
+}
+
+// A product of several rows: the registers' columns, then the narrow tail if there is one.
+template <std::size_t N, class V, class A, class T, class Epilogue>
+[[gnu::noinline]] void several_rows(std::size_t rows, std::size_t inner, A a, const T* b,
+                                    Epilogue& epilogue) {
+  if constexpr (has_narrow_tail<N, V>) {
+    if (splits_tail<N, V, A>(inner)) {
+      panels<N, N - tail_width<N, V>, V>(rows, inner, a, b, epilogue);
+      tail_columns<N, V>(rows, inner, a, b, epilogue);
+      return;
+    }
+  }
+  panels<N, N, V>(rows, inner, a, b, epilogue);
+}
+
 }  // namespace detail_gemm
 
 //! For every row r < rows and column c < N: epilogue(value, r, c) with
@@ -502,25 +529,7 @@ void gemm(std::size_t rows, std::size_t inner, A a, const T* b, Epilogue epilogu
       detail_gemm::single_row<N, V>(0, inner, a, b, epilogue);
       return;
     }
-    const auto panels = [&]<std::size_t Covered>() {
-      std::size_t row = 0;
-      constexpr std::size_t tall = detail_gemm::tall_block_rows;
-      for (; row + tall <= rows; row += tall)
-        detail_gemm::row_panel<tall, N, Covered, V>(row, inner, a, b, epilogue);
-      if (tall > 4 && rows - row >= 4) {
-        detail_gemm::row_panel<4, N, Covered, V>(row, inner, a, b, epilogue);
-        row += 4;
-      }
-      for (; row < rows; ++row) detail_gemm::row_panel<1, N, Covered, V>(row, inner, a, b, epilogue);
-    };
-    if constexpr (detail_gemm::has_narrow_tail<N, V>) {
-      if (detail_gemm::splits_tail<N, V, A>(inner)) {
-        panels.template operator()<N - detail_gemm::tail_width<N, V>>();
-        detail_gemm::tail_columns<N, V>(rows, inner, a, b, epilogue);
-        return;
-      }
-    }
-    panels.template operator()<N>();
+    detail_gemm::several_rows<N, V>(rows, inner, a, b, epilogue);
   }
 }
 
