@@ -6,8 +6,9 @@
 TEST_CASE("backprop matches finite differences on sizes around the SIMD width", "[gradient]") {
   // Widths 1, 7, 13, 16, 17 and 33 exercise full registers, scalar tails and single columns;
   // batches 1, 4 and 9 exercise the kernel's 4-row blocks and the leftover rows.
-  using Net = ctnn::BasicNet<double, ctnn::Dense<7, 13, ctnn::Tanh>, ctnn::Dense<13, 33, ctnn::Sigmoid>,
-                             ctnn::Dense<33, 17, ctnn::ReLU>, ctnn::Dense<17, 16, ctnn::Softplus>,
+  using Net = ctnn::BasicNet<double, ctnn::Dense<7, 13, ctnn::Tanh>,
+                             ctnn::Dense<13, 33, ctnn::Sigmoid>, ctnn::Dense<33, 17, ctnn::ReLU>,
+                             ctnn::Dense<17, 16, ctnn::Softplus>,
                              ctnn::Dense<16, 1>, ctnn::MSE>;
   for (std::size_t batch : {1u, 4u, 9u}) {
     CAPTURE(batch);

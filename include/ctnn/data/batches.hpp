@@ -135,7 +135,8 @@ private:
   static void prefetch_row(const X* row, std::size_t size) {
     const char* bytes = reinterpret_cast<const char*>(row);
     const std::size_t end = std::min<std::size_t>(3 * 64, size * sizeof(X));
-    for (std::size_t offset = 0; offset < end; offset += 64) __builtin_prefetch(bytes + offset, 0, 2);
+    for (std::size_t offset = 0; offset < end; offset += 64)
+      __builtin_prefetch(bytes + offset, 0, 2);
   }
 
   static std::string shape_text(std::size_t rows, std::size_t features, std::size_t targets) {

@@ -295,7 +295,8 @@ inline void flat_gemv(std::size_t row, std::size_t inner, const T* x, const T* b
     const std::size_t column = register_column<N, w>(j);
     V sum = ctnn::detail::load<V>(flat + column);
 #pragma GCC unroll 8
-    for (std::size_t r = 1; r < group_rows; ++r) sum += ctnn::detail::load<V>(flat + r * N + column);
+    for (std::size_t r = 1; r < group_rows; ++r)
+      sum += ctnn::detail::load<V>(flat + r * N + column);
     for (std::size_t p = groups * group_rows; p < inner; ++p)
       sum = ctnn::detail::fma(V(x[p]), ctnn::detail::load<V>(b + p * N + column), sum);
     epilogue(sum, row, column);
@@ -354,7 +355,8 @@ inline void tail_dot_rows(std::size_t row, std::size_t inner, RowMajor<T> a, con
   for (std::size_t i = 0; i < Rows; ++i) {
     for (std::size_t j = 0; j < t; ++j) {
       T sum = ctnn::detail::sum_lanes(acc[i][j]);
-      for (std::size_t p = vector_end; p < inner; ++p) sum += a(row + i, p) * packed[j * stride + p];
+      for (std::size_t p = vector_end; p < inner; ++p)
+        sum += a(row + i, p) * packed[j * stride + p];
       epilogue(sum, row + i, N - t + j);
     }
   }
@@ -398,7 +400,8 @@ inline void tail_row_blocks(std::size_t row, std::size_t valid_rows, std::size_t
     for (std::size_t j = 0; j < t; ++j) {
       const V column(b[p * N + N - t + j]);
 #pragma GCC unroll 4
-      for (std::size_t k = 0; k < Blocks; ++k) acc[k][j] = ctnn::detail::fma(x[k], column, acc[k][j]);
+      for (std::size_t k = 0; k < Blocks; ++k)
+        acc[k][j] = ctnn::detail::fma(x[k], column, acc[k][j]);
     }
   }
   alignas(64) T lanes[w];
