@@ -193,7 +193,9 @@ inline void single_row(std::size_t row, std::size_t inner, A a, const T* b, Epil
   if constexpr (registers > 8) {
     row_panel<1, N, N, V>(row, inner, a, b, epilogue);
   } else {
-    constexpr std::size_t splits = registers >= 4 ? 2 : registers >= 2 ? 4 : 8;
+    // Up to 16 accumulators: 4 chains of 4 registers made 64-64-64-64-8 7% faster than 2
+    // (277 -> 258 ns), the more streams through B being read from L2 at once (see below).
+    constexpr std::size_t splits = registers >= 5 ? 2 : registers >= 2 ? 4 : 8;
     V acc[splits][registers];
     zero(acc);
     // Counted loops (not `p + splits <= inner`): GCC 12 -O3 warns falsely on the latter.
@@ -263,7 +265,7 @@ template <std::size_t N, class V, class T>
   V acc[k_registers];
 #pragma GCC unroll 32
   for (std::size_t k = 0; k < k_registers; ++k) acc[k] = V(T(0));
-  for (std::size_t g = 0; g < groups; ++g) {
+  const auto add_group = [&](std::size_t g) {
     const T* xg = x + g * group_rows;
     const T* bg = b + g * group_rows * N;
 #pragma GCC unroll 32
@@ -275,7 +277,16 @@ template <std::size_t N, class V, class T>
                                         V(xg[last]), V(xg[first]));
       acc[k] = ctnn::detail::fma(multiplier, V::load_aligned(bg + k * w), acc[k]);
     }
+  };
+  // Two streams through B, the first and the second half of the groups, into the same
+  // accumulators: 784-100 went from 2.27 to 2.24 µs, the weights coming from L2 a little faster.
+  constexpr std::size_t streams = 2;
+  const std::size_t per_stream = groups / streams;
+  for (std::size_t g = 0; g < per_stream; ++g) {
+#pragma GCC unroll 4
+    for (std::size_t s = 0; s < streams; ++s) add_group(s * per_stream + g);
   }
+  for (std::size_t g = per_stream * streams; g < groups; ++g) add_group(g);
 #pragma GCC unroll 32
   for (std::size_t k = 0; k < k_registers; ++k) acc[k].store_aligned(flat + k * w);
 }
