@@ -1,12 +1,15 @@
 #ifndef CTNN_LOSSES_SOFTMAX_CE_HPP
 #define CTNN_LOSSES_SOFTMAX_CE_HPP
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
+#include <limits>
 #include <span>
 
+#include <ctnn/detail/simd.hpp>
 #include <ctnn/losses/targets.hpp>
 
 namespace ctnn {
@@ -35,7 +38,7 @@ struct SoftmaxCE {
   static T evaluate(const T* z, std::span<const Label> labels, std::size_t rows, T* dz) {
     const T inv_rows = T(1) / static_cast<T>(rows);
     T sum = 0;
-    std::array<T, N> exps;
+    alignas(64) std::array<T, padded<N, T>> exps;
     for (std::size_t r = 0; r < rows; ++r) {
       const Label label = labels[r];
       if (label < 0 || static_cast<std::size_t>(label) >= N)
@@ -43,8 +46,7 @@ struct SoftmaxCE {
                            ("a class index in [0, " + std::to_string(N) + ")").c_str());
       const T* row = z + r * N;
       const T max = row[detail::argmax<N>(row)];
-      T total = 0;
-      for (std::size_t j = 0; j < N; ++j) total += exps[j] = std::exp(row[j] - max);
+      const T total = shifted_exps<N>(row, max, exps.data());
       sum += max + std::log(total) - row[label];
       if (dz != nullptr) {
         const T scale = inv_rows / total;
@@ -57,12 +59,38 @@ struct SoftmaxCE {
 
   template <std::size_t N, class T>
   static void predict(T* z) {
-    const T max = z[detail::argmax<N>(z)];
-    T total = 0;
-    for (std::size_t j = 0; j < N; ++j) total += z[j] = std::exp(z[j] - max);
-    for (std::size_t j = 0; j < N; ++j) z[j] /= total;
+    alignas(64) std::array<T, padded<N, T>> exps;
+    const T total = shifted_exps<N>(z, z[detail::argmax<N>(z)], exps.data());
+    using V = detail::simd<T>;
+    for (std::size_t j = 0; j < padded<N, T>; j += V::size)
+      (V::load_aligned(exps.data() + j) / V(total)).store_aligned(exps.data() + j);
+    std::copy_n(exps.data(), N, z);
   }
 
+private:
+  // N rounded up to whole SIMD registers.
+  template <std::size_t N, class T>
+  static constexpr std::size_t padded = (N + detail::simd<T>::size - 1) / detail::simd<T>::size *
+                                        detail::simd<T>::size;
+
+  // exps[j] = e^(z[j] - max) for j < N, in SIMD registers (xsimd's exp: see detail/simd.hpp),
+  // and 0 in the padding lanes (e^-inf); returns the sum. 784-100-10's softmax took 37 ns with
+  // one std::exp a class.
+  template <std::size_t N, class T>
+  static T shifted_exps(const T* z, T max, T* exps) {
+    using V = detail::simd<T>;
+    std::copy_n(z, N, exps);
+    std::fill(exps + N, exps + padded<N, T>, -std::numeric_limits<T>::infinity());
+    V total(T(0));
+    for (std::size_t j = 0; j < padded<N, T>; j += V::size) {
+      const V e = detail::exp(V::load_aligned(exps + j) - V(max));
+      e.store_aligned(exps + j);
+      total += e;
+    }
+    return detail::sum_lanes(total);
+  }
+
+public:
   template <std::size_t N, class T>
   static constexpr std::size_t classify(const T* z) {
     return detail::argmax<N>(z);
