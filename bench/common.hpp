@@ -91,8 +91,8 @@ void set_training_counters(benchmark::State& state, double samples) {
 }
 
 //! Times each benchmark iteration as one epoch over `train`: the mini-batches in a shuffled
-//! order that is the same for every framework, `step(batch)` (returning the batch's loss) once
-//! per mini-batch.
+//! order that is the same for every framework, `step(batches, k)` (taking batch k as it
+//! likes, with `gather` or `gather_rows`, and returning its loss) once per mini-batch.
 template <class Step>
 void time_epochs(benchmark::State& state, const ctnn::data::Dataset<float, std::uint8_t>& train,
                  std::size_t batch_size, Step step) {
@@ -101,7 +101,7 @@ void time_epochs(benchmark::State& state, const ctnn::data::Dataset<float, std::
   for (auto _ : state) {
     batches.shuffle(engine);
     float loss = 0;
-    for (std::size_t k = 0; k < batches.count(); ++k) loss += step(batches.gather(k));
+    for (std::size_t k = 0; k < batches.count(); ++k) loss += step(batches, k);
     benchmark::DoNotOptimize(loss);
   }
 }

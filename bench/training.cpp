@@ -42,8 +42,10 @@ void ctnn_epoch(benchmark::State& state, std::size_t batch, std::size_t threads)
   net->init(1);
   ctnn::Trainer<Net, ctnn::SGD> trainer(*net, ctnn::SGD{.lr = bench::learning_rate}, batch,
                                         threads);
-  bench::time_epochs(state, *train, batch,
-                     [&](const auto& b) { return trainer.step(b.features, b.targets); });
+  bench::time_epochs(state, *train, batch, [&](auto& batches, std::size_t k) {
+    const auto b = batches.gather_rows(k);
+    return trainer.step(b.feature_rows, b.targets);
+  });
   bench::set_training_counters<Net>(state, static_cast<double>(train->size()));
 }
 

@@ -56,7 +56,8 @@ void libtorch_epoch(benchmark::State& state, torch::nn::Sequential (*make)(), st
   torch::manual_seed(1);
   auto model = make();
   torch::optim::SGD optimizer(model->parameters(), torch::optim::SGDOptions(bench::learning_rate));
-  bench::time_epochs(state, *train, batch, [&](const auto& b) {
+  bench::time_epochs(state, *train, batch, [&](auto& batches, std::size_t k) {
+    const auto b = batches.gather(k);
     const auto rows = static_cast<long>(b.rows);
     const torch::Tensor x =
         torch::from_blob(const_cast<float*>(b.features.data()), {rows, 784}, torch::kFloat);

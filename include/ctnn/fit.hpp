@@ -87,8 +87,8 @@ History fit(Trainer& trainer, const data::Dataset<X, Y>& train,
     double loss_sum = 0;
     std::size_t seen = 0, correct = 0;
     for (std::size_t k = 0; k < batches.count(); ++k) {
-      const auto batch = batches.gather(k);
-      const T loss = trainer.step(batch.features, batch.targets);
+      const auto batch = batches.gather_rows(k);
+      const T loss = trainer.step(batch.feature_rows, batch.targets);
       if (!std::isfinite(loss))
         throw error("ctnn::fit: the training loss became " + std::to_string(loss) + " at epoch " +
                     std::to_string(epoch) + ", batch " + std::to_string(k + 1) + " of " +

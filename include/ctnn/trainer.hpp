@@ -25,8 +25,9 @@ namespace ctnn {
 //! Trains a net in place with mini-batch gradient descent.
 //!
 //! The trainer owns everything a step needs beyond the net's parameters: the activation
-//! workspace for up to `max_batch` samples, the gradient, and the optimizer's state. All of it
-//! is allocated in the constructor; `step` allocates nothing. The net must outlive the trainer.
+//! workspace for up to `max_batch` samples (their inputs too, for `step` on feature rows), the
+//! gradient, and the optimizer's state. All of it is allocated in the constructor; `step`
+//! allocates nothing. The net must outlive the trainer.
 //! During `step`, subnormal numbers are flushed to zero on the calling thread (they would slow
 //! training down more and more; see detail/denormals.hpp); the caller's mode is restored after.
 //!
@@ -60,7 +61,7 @@ public:
       : net_(net),
         optimizer_(optimizer),
         state_(optimizer_.template make_state<T>(Net::parameter_count)),
-        workspace_(max_batch, threads),
+        workspace_(max_batch, threads, true),
         gradient_(Net::parameter_count) {}
 
   //! One step on one mini-batch: forward, backward, update. `inputs` holds batch x input_size
@@ -68,20 +69,19 @@ public:
   //! the batch BEFORE the update.
   template <std::ranges::contiguous_range Targets>
   T step(std::span<const T> inputs, const Targets& targets) {
-    const detail::FlushDenormalsScope flush_denormals;  // see detail/denormals.hpp
     last_batch_ = inputs.size() / Net::input_size;
-    if (fused_update()) {
-      // Plain SGD: each piece of the gradient is applied as soon as it is final, by the same
-      // optimizer code on that piece, while it and its weights are in the cache.
-      T* params = net_.parameters().data();
-      T* grads = gradient_.data();
-      const auto update = fused_sgd_update{this, params, grads};
-      return workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, grads, update);
-    }
-    const T loss = workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, gradient_.data());
-    if (l2_scale_ != T(0)) add_l2_gradient();
-    optimizer_.step(std::span<T>(net_.parameters()), std::span<const T>(gradient_.span()), state_);
-    return loss;
+    return step_on(inputs, targets);
+  }
+
+  //! As above, with sample r's input_size values at `feature_rows[r]` (a batch of
+  //! feature_rows.size() samples), e.g. from `data::Batches::gather_rows`: the step copies the
+  //! rows into the trainer's own buffer, each thread the rows it computes, instead of the caller
+  //! copying them all on one thread first (an epoch of 784-100σ-10 at batch 256 on two threads:
+  //! 1.25x -> 1.6x faster than on one). Throws ctnn::error for a null pointer.
+  template <std::ranges::contiguous_range Targets>
+  T step(std::span<const T* const> feature_rows, const Targets& targets) {
+    last_batch_ = feature_rows.size();
+    return step_on(feature_rows, targets);
   }
 
   //! Whether `step` fuses the update into the backward pass: with `SGD` without momentum (the
@@ -127,6 +127,23 @@ public:
   [[nodiscard]] std::span<const T> gradient() const { return gradient_.span(); }
 
 private:
+  template <class Inputs, class Targets>
+  T step_on(Inputs inputs, const Targets& targets) {
+    const detail::FlushDenormalsScope flush_denormals;  // see detail/denormals.hpp
+    if (fused_update()) {
+      // Plain SGD: each piece of the gradient is applied as soon as it is final, by the same
+      // optimizer code on that piece, while it and its weights are in the cache.
+      T* params = net_.parameters().data();
+      T* grads = gradient_.data();
+      const auto update = fused_sgd_update{this, params, grads};
+      return workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, grads, update);
+    }
+    const T loss = workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, gradient_.data());
+    if (l2_scale_ != T(0)) add_l2_gradient();
+    optimizer_.step(std::span<T>(net_.parameters()), std::span<const T>(gradient_.span()), state_);
+    return loss;
+  }
+
   // The update hook of a fused step: L2 (weights only) and SGD on one piece of the parameters.
   //
   // Bit-identical to the separate pass, whatever the compiler contracts into FMAs: SGD::step

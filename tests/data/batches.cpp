@@ -160,3 +160,29 @@ TEST_CASE("Batches: a temporary dataset is refused, a reshaped one is detected",
                                       "(expected 10 rows of 2 features and 1 targets, found 6 "
                                       "rows"));
 }
+
+TEST_CASE("Batches::gather_rows points at the rows that gather copies", "[data][batches]") {
+  const auto data = numbered_rows(10);
+  Batches copied(data, 4);
+  Batches pointed(data, 4);
+  copied.shuffle(5);
+  pointed.shuffle(5);
+  for (std::size_t k = 0; k < pointed.count(); ++k) {
+    CAPTURE(k);
+    const auto copy = copied.gather(k);
+    const auto rows = pointed.gather_rows(k);
+    REQUIRE(rows.rows == copy.rows);
+    REQUIRE(rows.feature_rows.size() == copy.rows);
+    for (std::size_t r = 0; r < rows.rows; ++r) {
+      // Row i of the dataset starts at features()[2 i], and holds {i, 100 + i}.
+      const std::size_t row = pointed.order()[k * 4 + r];
+      CHECK(rows.feature_rows[r] == data.features().data() + 2 * row);
+      CHECK(rows.feature_rows[r][0] == copy.features[2 * r]);
+      CHECK(rows.feature_rows[r][1] == copy.features[2 * r + 1]);
+      CHECK(rows.targets[r] == copy.targets[r]);
+    }
+  }
+  REQUIRE_THROWS_WITH(pointed.gather_rows(3),
+                      Catch::Contains("Batches::gather_rows: batch 3 is out of range (expected "
+                                      "below count() = 3)"));
+}

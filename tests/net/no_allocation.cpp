@@ -26,12 +26,16 @@ TEST_CASE("the hot path allocates nothing", "[allocation]") {
   const std::span<const float, 784> one(inputs.data(), 784);
   const std::span<const float> half_batch(inputs.data(), 32 * 784);
   const std::span<const int> half_labels(labels.data(), 32);
+  std::vector<const float*> rows(64);
+  for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = inputs.data() + (63 - r) * 784;
 
   const std::size_t before = ctnn::test::process_allocation_count();
   float loss = trainer.step(inputs, labels);
   loss += trainer.step(half_batch, half_labels);  // a smaller batch reuses the same buffers
   loss += threaded.step(inputs, labels);
   loss += threaded.step(half_batch, half_labels);
+  loss += trainer.step(std::span<const float* const>(rows), labels);  // gathers into its buffer
+  loss += threaded.step(std::span<const float* const>(rows), labels);
   net->forward(inputs, outputs, 64);
   loss += net->loss(inputs, labels, 64);
   const auto logits = net->forward(one);

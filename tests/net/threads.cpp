@@ -4,9 +4,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -181,4 +183,52 @@ TEST_CASE("const inference is safe from many threads at once", "[threads][infere
   }
   for (auto& thread : threads) thread.join();
   CHECK(mismatches == std::vector<int>(thread_count, 0));
+}
+
+TEST_CASE("a step on feature rows is the step on the same rows copied", "[threads][trainer]") {
+  // Trainer::step(feature_rows, targets) gathers the rows itself, on the threads that use
+  // them: the results must be bit-identical to a step on the caller's contiguous copy.
+  const Data data = make_data(64, 11);
+  std::vector<const float*> rows(37);
+  std::vector<float> copied;
+  std::vector<int> labels;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const std::size_t row = (r * 29 + 5) % 64;  // scattered, as a shuffled batch is
+    rows[r] = data.inputs.data() + row * Mlp::input_size;
+    copied.insert(copied.end(), rows[r], rows[r] + Mlp::input_size);
+    labels.push_back(data.labels[row]);
+  }
+  for (const std::size_t threads : {1, 2, 3}) {
+    CAPTURE(threads);
+    auto by_rows = std::make_unique<Mlp>();
+    auto by_copy = std::make_unique<Mlp>();
+    by_rows->init(4);
+    by_copy->init(4);
+    ctnn::Trainer<Mlp, ctnn::SGD> rows_trainer(*by_rows, ctnn::SGD{.lr = 0.3f}, 40, threads);
+    ctnn::Trainer<Mlp, ctnn::SGD> copy_trainer(*by_copy, ctnn::SGD{.lr = 0.3f}, 40, threads);
+    for (int s = 0; s < 3; ++s) {
+      const float a = rows_trainer.step(std::span<const float* const>(rows), labels);
+      const float b = copy_trainer.step(copied, labels);
+      CHECK(a == b);
+    }
+    CHECK(std::equal(by_rows->parameters().begin(), by_rows->parameters().end(),
+                     by_copy->parameters().begin()));
+  }
+}
+
+TEST_CASE("a step on feature rows rejects a null row and a mismatch", "[threads][trainer]") {
+  const Data data = make_data(4, 1);
+  auto net = std::make_unique<Mlp>();
+  ctnn::Trainer<Mlp, ctnn::SGD> trainer(*net, ctnn::SGD{.lr = 0.3f}, 4, 2);
+  std::vector<const float*> rows{data.inputs.data(), nullptr, data.inputs.data()};
+  const std::vector<int> three_labels{0, 1, 2};
+  REQUIRE_THROWS_WITH(trainer.step(std::span<const float* const>(rows), three_labels),
+                      Catch::Contains("feature row 1 of 3 is a null pointer"));
+  rows[1] = data.inputs.data();
+  REQUIRE_THROWS_WITH(trainer.step(std::span<const float* const>(rows), std::vector<int>{0, 1}),
+                      Catch::Contains("2 targets for a batch of 3 samples"));
+  rows.resize(5, data.inputs.data());
+  REQUIRE_THROWS_WITH(
+      trainer.step(std::span<const float* const>(rows), std::vector<int>{0, 1, 2, 0, 1}),
+      Catch::Contains("a batch of 5 samples is larger than the max_batch of 4"));
 }

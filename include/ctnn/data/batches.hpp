@@ -4,6 +4,7 @@
 #include <ctnn/data/dataset.hpp>
 #include <ctnn/data/shuffle.hpp>
 #include <ctnn/detail/aligned_buffer.hpp>
+#include <ctnn/detail/prefetch.hpp>
 #include <ctnn/error.hpp>
 
 #include <algorithm>
@@ -28,9 +29,19 @@ struct Batch {
   std::size_t rows = 0;         //!< The number of samples: the batch size, or fewer in the last.
 };
 
+//! One mini-batch by reference, from `Batches::gather_rows`: where each sample's features start
+//! in the dataset (`feature_size` values from each pointer), and the targets copied as in
+//! `Batch`. For `Trainer::step`, which copies the features itself, on the threads that use them.
+template <class X, class Y>
+struct BatchRows {
+  std::span<const X* const> feature_rows;  //!< `rows` pointers into the dataset's features.
+  std::span<const Y> targets;              //!< `rows x target_size`, row-major, 64-byte aligned.
+  std::size_t rows = 0;  //!< The number of samples: the batch size, or fewer in the last.
+};
+
 //! Mini-batches over a dataset in a seeded random order. It owns the order (a permutation of the
 //! rows) and one batch worth of contiguous, aligned buffers, so after construction neither
-//! `shuffle` nor `gather` allocates.
+//! `shuffle` nor `gather` nor `gather_rows` allocates.
 //!
 //! `count()` is ceil(size / batch_size): the last batch keeps the remaining rows, even if fewer.
 //! The order starts as 0, 1, 2, ...; `shuffle` makes it a permutation that depends only on the
@@ -62,7 +73,8 @@ public:
         target_size_(data.target_size()),
         order_(data.size()),
         features_(std::min(batch_size_, data.size()) * data.feature_size()),
-        targets_(std::min(batch_size_, data.size()) * data.target_size()) {
+        targets_(std::min(batch_size_, data.size()) * data.target_size()),
+        feature_rows_(std::min(batch_size_, data.size())) {
     std::iota(order_.begin(), order_.end(), std::size_t{0});
   }
   //! Not from a temporary dataset: the batches read the dataset on every `gather`.
@@ -97,46 +109,64 @@ public:
   //! Copies the rows of batch `k` into the buffers and returns views of them. Throws
   //! `std::out_of_range` if `k >= count()`, `ctnn::error` if the dataset changed shape.
   [[nodiscard]] Batch<X, Y> gather(std::size_t k) {
+    require_batch("gather", k);
+    const std::size_t n = rows(k);
+    const std::size_t fs = feature_size_;
+    const X* const features = data_->features().data();
+    for (std::size_t r = 0; r < n; ++r) {
+      prefetch_next(k, r);
+      std::copy_n(features + order_[k * batch_size_ + r] * fs, fs, features_.data() + r * fs);
+    }
+    return {std::span<const X>(features_.data(), n * fs), gather_targets(k), n};
+  }
+
+  //! Batch `k` without copying its features: pointers to its rows in the dataset, and its
+  //! targets copied as by `gather`. The pointers stay valid while the dataset lives unchanged.
+  //! Throws as `gather`.
+  [[nodiscard]] BatchRows<X, Y> gather_rows(std::size_t k) {
+    require_batch("gather_rows", k);
+    const std::size_t n = rows(k);
+    const X* const features = data_->features().data();
+    for (std::size_t r = 0; r < n; ++r) {
+      prefetch_next(k, r);
+      feature_rows_[r] = features + order_[k * batch_size_ + r] * feature_size_;
+    }
+    return {std::span<const X* const>(feature_rows_.data(), n), gather_targets(k), n};
+  }
+
+private:
+  void require_batch(const char* what, std::size_t k) const {
     if (k >= count()) {
-      throw std::out_of_range("ctnn::data::Batches::gather: batch " + std::to_string(k) +
-                              " is out of range (expected below count() = " +
+      throw std::out_of_range(std::string("ctnn::data::Batches::") + what + ": batch " +
+                              std::to_string(k) + " is out of range (expected below count() = " +
                               std::to_string(count()) + ")");
     }
     if (data_->size() != order_.size() || data_->feature_size() != feature_size_ ||
         data_->target_size() != target_size_) {
-      throw error("ctnn::data::Batches::gather: the dataset changed shape since the batches were "
-                  "made (expected " + shape_text(order_.size(), feature_size_, target_size_) +
-                  ", found " +
+      throw error(std::string("ctnn::data::Batches::") + what +
+                  ": the dataset changed shape since the batches were made (expected " +
+                  shape_text(order_.size(), feature_size_, target_size_) + ", found " +
                   shape_text(data_->size(), data_->feature_size(), data_->target_size()) +
                   "); make the batches again");
     }
-    const std::size_t n = rows(k);
-    const std::size_t fs = feature_size_;
-    const std::size_t ts = target_size_;
-    const X* const features = data_->features().data();
-    const Y* const targets = data_->targets().data();
-    const std::size_t next_rows = k + 1 < count() ? rows(k + 1) : 0;
-    for (std::size_t r = 0; r < n; ++r) {
-      if (r < next_rows) prefetch_row(features + order_[(k + 1) * batch_size_ + r] * fs, fs);
-      const std::size_t row = order_[k * batch_size_ + r];
-      std::copy_n(features + row * fs, fs, features_.data() + r * fs);
-      std::copy_n(targets + row * ts, ts, targets_.data() + r * ts);
-    }
-    return {std::span<const X>(features_.data(), n * fs),
-            std::span<const Y>(targets_.data(), n * ts), n};
   }
 
-private:
-  // A hint to start fetching a row of the NEXT batch from memory into the L2 cache while the
-  // caller trains on this one (random rows of a dataset of 188 MB are memory-bound: an epoch
-  // of 784-256-128-10 spent ~7% of its time waiting in `gather`). Only the row's first three
-  // cache lines: the L2 streamer follows on with the rest, whereas prefetching all 49 lines of
-  // a 784-float row stalled this loop until the requests were served.
-  static void prefetch_row(const X* row, std::size_t size) {
-    const char* bytes = reinterpret_cast<const char*>(row);
-    const std::size_t end = std::min<std::size_t>(3 * 64, size * sizeof(X));
-    for (std::size_t offset = 0; offset < end; offset += 64)
-      __builtin_prefetch(bytes + offset, 0, 2);
+  std::span<const Y> gather_targets(std::size_t k) {
+    const std::size_t n = rows(k);
+    const std::size_t ts = target_size_;
+    const Y* const targets = data_->targets().data();
+    for (std::size_t r = 0; r < n; ++r)
+      std::copy_n(targets + order_[k * batch_size_ + r] * ts, ts, targets_.data() + r * ts);
+    return std::span<const Y>(targets_.data(), n * ts);
+  }
+
+  // Row r of the batch after k, if there is one, on its way to the cache while the caller
+  // trains on this one (an epoch of 784-256-128-10 spent ~7% of its time waiting for rows).
+  void prefetch_next(std::size_t k, std::size_t r) const {
+    if (k + 1 < count() && r < rows(k + 1))
+      ctnn::detail::prefetch_row(
+          data_->features().data() + order_[(k + 1) * batch_size_ + r] * feature_size_,
+          feature_size_);
   }
 
   static std::string shape_text(std::size_t rows, std::size_t features, std::size_t targets) {
@@ -151,6 +181,7 @@ private:
   std::vector<std::size_t> order_;
   ctnn::detail::aligned_buffer<X> features_;
   ctnn::detail::aligned_buffer<Y> targets_;
+  std::vector<const X*> feature_rows_;  // gather_rows's pointers, batch_size of them
 };
 
 }  // namespace ctnn::data

@@ -19,6 +19,7 @@
 #include <ctnn/detail/aligned_buffer.hpp>
 #include <ctnn/detail/denormals.hpp>
 #include <ctnn/detail/net_checks.hpp>
+#include <ctnn/detail/prefetch.hpp>
 #include <ctnn/detail/targets.hpp>
 #include <ctnn/detail/thread_pool.hpp>
 #include <ctnn/error.hpp>
@@ -60,12 +61,15 @@ class TrainingWorkspace {
 
 public:
   //! Buffers for batches of up to `max_batch` samples, and `threads` participants in a step
-  //! (the caller and threads - 1 pool workers; 1: no pool, no threads).
-  explicit TrainingWorkspace(std::size_t max_batch, std::size_t threads = 1)
+  //! (the caller and threads - 1 pool workers; 1: no pool, no threads). With `row_inputs`, also
+  //! a copy of a batch's inputs, for the overload of loss_and_gradient that takes row pointers.
+  explicit TrainingWorkspace(std::size_t max_batch, std::size_t threads = 1,
+                             bool row_inputs = false)
       : max_batch_(max_batch),
         outputs_(max_batch * output_offsets[layers]),
         deltas_(max_batch * output_offsets[layers]),
         transposed_(transposed_offsets[layers]),
+        gathered_(row_inputs ? max_batch * Net::input_size : 0),
         part_losses_(threads == 0 ? 1 : threads) {
     if (max_batch == 0) throw error("ctnn::Trainer: max_batch must be at least 1");
     if (threads == 0) throw error("ctnn::Trainer: threads must be at least 1");
@@ -101,10 +105,37 @@ public:
   template <class Targets, class Update = no_update>
   T loss_and_gradient(const Net& net, std::span<const T> inputs, const Targets& targets,
                       std::size_t batch, T* gradient, Update update = {}) {
+    Net::require_inputs("loss_and_gradient", inputs, batch);
+    return pass(net, inputs.data(), nullptr, targets, batch, gradient, update);
+  }
+
+  //! As above, with sample r's inputs at rows[r] (input_size values each; `batch` pointers),
+  //! e.g. rows of a dataset: in step (1) each thread first copies the rows it computes into the
+  //! workspace, so a batch is gathered by all threads, each into its own core's cache.
+  template <class Targets, class Update = no_update>
+  T loss_and_gradient(const Net& net, std::span<const T* const> rows, const Targets& targets,
+                      std::size_t batch, T* gradient, Update update = {}) {
+    if (gathered_.size() == 0)
+      throw error("ctnn::detail::TrainingWorkspace: made without row_inputs");
+    if (rows.size() != batch)
+      throw error("ctnn::Trainer: " + std::to_string(rows.size()) +
+                  " feature rows for a batch of " + std::to_string(batch) + " samples");
+    for (std::size_t r = 0; r < batch; ++r)
+      if (rows[r] == nullptr)
+        throw error("ctnn::Trainer: feature row " + std::to_string(r) + " of " +
+                    std::to_string(batch) + " is a null pointer");
+    return pass(net, nullptr, rows.data(), targets, batch, gradient, update);
+  }
+
+private:
+  // loss_and_gradient on inputs given either contiguous (`inputs`) or by row (`rows`, copied
+  // into `gathered_` by the threads that compute them).
+  template <class Targets, class Update>
+  T pass(const Net& net, const T* inputs, const T* const* rows, const Targets& targets,
+         std::size_t batch, T* gradient, Update& update) {
     if constexpr (!check_trainable<Net>()) {
       return T(0);  // already reported by the diagnostic that check_trainable raised
     } else {
-    Net::require_inputs("loss_and_gradient", inputs, batch);
     if (batch > max_batch_)
       throw error("ctnn::Trainer: a batch of " + std::to_string(batch) +
                   " samples is larger than the max_batch of " + std::to_string(max_batch_) +
@@ -112,6 +143,7 @@ public:
     const auto target_values =
         target_span<loss_type, T, Net::output_size>(targets, batch);
     const T* params = net.parameters().data();
+    const T* x = rows != nullptr ? gathered_.data() : inputs;
 
     // Wᵀ of layers 1.. for their input gradients, shared by all threads.
     Net::for_each_layer([&](auto i) {
@@ -121,23 +153,25 @@ public:
     });
 
     if (!pool_) {
-      const T loss = rows_pass(params, inputs.data(), target_values, 0, batch, batch);
-      weights_pass(inputs.data(), batch, gradient, 0, 1, update);
+      if (rows != nullptr) gather(rows, 0, batch);
+      const T loss = rows_pass(params, x, target_values, 0, batch, batch);
+      weights_pass(x, batch, gradient, 0, 1, update);
       return loss;
     }
     const std::size_t parts = pool_->size();
     auto rows_task = [&](std::size_t part) {
       const FlushDenormalsScope flush_denormals;
       const auto [begin, end] = split(batch, parts, part);
+      if (rows != nullptr) gather(rows, begin, end);
       part_losses_[part] =
-          begin < end ? rows_pass(params, inputs.data(), target_values, begin, end, batch) *
+          begin < end ? rows_pass(params, x, target_values, begin, end, batch) *
                             static_cast<T>(end - begin)
                       : T(0);
     };
     pool_->run(rows_task);
     auto weights_task = [&](std::size_t part) {
       const FlushDenormalsScope flush_denormals;
-      weights_pass(inputs.data(), batch, gradient, part, parts, update);
+      weights_pass(x, batch, gradient, part, parts, update);
     };
     pool_->run(weights_task);
     T loss = 0;
@@ -146,7 +180,17 @@ public:
     }
   }
 
-private:
+  // Rows begin .. end - 1 of the batch, from where `rows` points into `gathered_`, each row
+  // prefetched two rows ahead (the rows of a batch are scattered over a large dataset).
+  void gather(const T* const* rows, std::size_t begin, std::size_t end) {
+    constexpr std::size_t n = Net::input_size;
+    constexpr std::size_t ahead = 2;
+    for (std::size_t r = begin; r < end; ++r) {
+      if (r + ahead < end) prefetch_row(rows[r + ahead], n);
+      std::copy_n(rows[r], n, gathered_.data() + r * n);
+    }
+  }
+
   // Part `part` of `parts` of the range 0 .. count - 1: equal ranges whose starts are
   // multiples of 8 (the kernels' row block), the last one shorter; a range may be empty.
   static std::pair<std::size_t, std::size_t> split(std::size_t count, std::size_t parts,
@@ -234,6 +278,7 @@ private:
   aligned_buffer<T> outputs_;     // every layer's outputs, layer by layer, max_batch rows each
   aligned_buffer<T> deltas_;      // d(loss)/d(pre-activation) of every layer, laid out likewise
   aligned_buffer<T> transposed_;  // Wᵀ of layers 1.. for their input gradients
+  aligned_buffer<T> gathered_;    // the inputs of a batch given by row pointers
   aligned_buffer<T> part_losses_;            // each thread's share of the loss
   std::unique_ptr<ThreadPool> pool_;         // null for one thread
 };
