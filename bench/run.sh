@@ -61,6 +61,9 @@ run "${two_cores[@]}" -- bench_training training_2 --benchmark_filter='2threads'
   echo "$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $cpus CPUs,"\
        "$("$(grep -m1 CMAKE_CXX_COMPILER: "$build/CMakeCache.txt" | cut -d= -f2)" --version | head -n 1),"\
        "commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)."
+  # The BLAS that Debian's libtorch calls: the libblas.so.3 alternative (see bench/README.md).
+  blas="$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)"
+  echo "libtorch's BLAS (libblas.so.3): ${blas:-unknown}."
   echo
   python3 "$repo/bench/report.py" "$out"/peak.json "$out"/inference.json "$out"/training_1.json \
     "$out"/training_2.json

@@ -4,7 +4,8 @@
 #
 # Usage: scripts/setup.sh [--with-libtorch]
 #   --with-libtorch (or CTNN_WITH_LIBTORCH=1) also installs libtorch-dev, for the benchmarks that
-#   compare against libtorch. The tests do not need it.
+#   compare against libtorch, and single-threaded OpenBLAS as the system's BLAS, which libtorch
+#   calls for its matrix products. The tests do not need them.
 set -euo pipefail
 
 # The one list of packages, each with why.
@@ -33,7 +34,7 @@ for arg in "$@"; do
   case "$arg" in
     --with-libtorch) with_libtorch=1 ;;
     -h | --help)
-      sed -n '2,7p' "$0"
+      sed -n '2,8p' "$0"
       exit 0
       ;;
     *)
@@ -44,6 +45,10 @@ for arg in "$@"; do
 done
 if [[ "$with_libtorch" == 1 ]]; then
   packages+=(libtorch-dev)  # libtorch (C++ PyTorch): the reference in the comparison benchmarks
+  # Debian's libtorch calls whatever libblas.so.3 is; without this, the reference (netlib) BLAS,
+  # ~20x slower, which would flatter every ratio. The serial build: one thread, as the benchmark
+  # asks of libtorch.
+  packages+=(libopenblas0-serial)
 fi
 
 if [[ "$(id -u)" -eq 0 ]]; then
