@@ -25,7 +25,7 @@ done
 
 cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCTNN_BUILD_TESTS=OFF \
   -DCTNN_BUILD_EXAMPLES=OFF -DCTNN_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$build" --target bench_peak bench_inference bench_training -j "$(nproc)"
+cmake --build "$build" --target bench_peak bench_gemm bench_inference bench_training -j "$(nproc)"
 
 cpus="$(nproc)"
 one_core=()
@@ -50,6 +50,7 @@ run() {  # run <pinning...> -- <binary> <json name> [benchmark flags...]
 }
 
 run "${one_core[@]}" -- bench_peak peak
+run "${one_core[@]}" -- bench_gemm gemm
 run "${one_core[@]}" -- bench_inference inference
 run "${one_core[@]}" -- bench_training training_1 --benchmark_filter='/(ctnn|libtorch)(/|$)'
 run "${two_cores[@]}" -- bench_training training_2 --benchmark_filter='2threads'
@@ -65,7 +66,7 @@ run "${two_cores[@]}" -- bench_training training_2 --benchmark_filter='2threads'
   blas="$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)"
   echo "libtorch's BLAS (libblas.so.3): ${blas:-unknown}."
   echo
-  python3 "$repo/bench/report.py" "$out"/peak.json "$out"/inference.json "$out"/training_1.json \
-    "$out"/training_2.json
+  python3 "$repo/bench/report.py" "$out"/peak.json "$out"/gemm.json "$out"/inference.json \
+    "$out"/training_1.json "$out"/training_2.json
 } >"$repo/bench/results.md"
 cat "$repo/bench/results.md"

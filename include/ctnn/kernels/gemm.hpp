@@ -381,9 +381,13 @@ inline void tail_columns(std::size_t rows, std::size_t inner, RowMajor<T> a, con
   alignas(64) T packed[t * stride];
   for (std::size_t p = 0; p < inner; ++p)
     for (std::size_t j = 0; j < t; ++j) packed[j * stride + p] = b[p * N + N - t + j];
-  std::size_t row = 0;
-  for (; row + 4 <= rows; row += 4) tail_dot_rows<4, N, V>(row, inner, a, packed, epilogue);
-  for (; row < rows; ++row) tail_dot_rows<1, N, V>(row, inner, a, packed, epilogue);
+  // Counted loops: with `row + 4 <= rows` and a batch size known to the compiler, GCC 12 -O3
+  // warns falsely that the second loop runs into undefined behaviour.
+  const std::size_t quads = rows / 4;
+  for (std::size_t q = 0; q < quads; ++q)
+    tail_dot_rows<4, N, V>(4 * q, inner, a, packed, epilogue);
+  for (std::size_t row = 4 * quads; row < rows; ++row)
+    tail_dot_rows<1, N, V>(row, inner, a, packed, epilogue);
 }
 
 // Transposed A: a register holds w consecutive rows of A at one inner position, so registers
