@@ -28,31 +28,32 @@ struct Operands {
   }
 };
 
-void set_counters(benchmark::State& state, std::size_t in, std::size_t out) {
-  state.counters["GFLOP/s"] = benchmark::Counter(2.0 * batch * in * out * 1e-9,
+// Times `product(operands)`; counts 2 x batch x In x Out flop per call.
+template <std::size_t In, std::size_t Out, class Product>
+void time_product(benchmark::State& state, Product product) {
+  Operands<In, Out> m;
+  for (auto _ : state) {
+    product(m);
+    benchmark::DoNotOptimize(m.result.data());
+  }
+  state.counters["GFLOP/s"] = benchmark::Counter(2.0 * batch * In * Out * 1e-9,
                                                  benchmark::Counter::kIsIterationInvariantRate);
 }
 
 template <std::size_t In, std::size_t Out>
 void ctnn_forward(benchmark::State& state) {
-  Operands<In, Out> m;
-  for (auto _ : state) {
+  time_product<In, Out>(state, [](Operands<In, Out>& m) {
     ctnn::Dense<In, Out>::template forward<ctnn::Identity>(m.params.data(), m.x.data(), batch,
                                                            m.result.data());
-    benchmark::DoNotOptimize(m.result.data());
-  }
-  set_counters(state, In, Out);
+  });
 }
 
 template <std::size_t In, std::size_t Out>
 void ctnn_weight_gradient(benchmark::State& state) {
-  Operands<In, Out> m;
-  for (auto _ : state) {
+  time_product<In, Out>(state, [](Operands<In, Out>& m) {
     ctnn::Dense<In, Out>::weight_gradient_rows(m.x.data(), m.d_pre.data(), batch, 0, In,
                                                m.result.data());
-    benchmark::DoNotOptimize(m.result.data());
-  }
-  set_counters(state, In, Out);
+  });
 }
 
 }  // namespace
@@ -74,28 +75,22 @@ namespace {
 // Row-major C = op(A) B is column-major Cᵀ = Bᵀ op(A)ᵀ: sgemm with the operands swapped.
 template <std::size_t In, std::size_t Out>
 void blas_forward(benchmark::State& state) {
-  Operands<In, Out> m;
-  const int rows = batch, in = In, out = Out;
-  const float one = 1, zero = 0;
-  for (auto _ : state) {
+  time_product<In, Out>(state, [](Operands<In, Out>& m) {
+    const int rows = batch, in = In, out = Out;
+    const float one = 1, zero = 0;
     sgemm_("N", "N", &out, &rows, &in, &one, m.params.data(), &out, m.x.data(), &in, &zero,
            m.result.data(), &out);
-    benchmark::DoNotOptimize(m.result.data());
-  }
-  set_counters(state, In, Out);
+  });
 }
 
 template <std::size_t In, std::size_t Out>
 void blas_weight_gradient(benchmark::State& state) {
-  Operands<In, Out> m;
-  const int rows = batch, in = In, out = Out;
-  const float one = 1, zero = 0;
-  for (auto _ : state) {
+  time_product<In, Out>(state, [](Operands<In, Out>& m) {
+    const int rows = batch, in = In, out = Out;
+    const float one = 1, zero = 0;
     sgemm_("N", "T", &out, &in, &rows, &one, m.d_pre.data(), &out, m.x.data(), &in, &zero,
            m.result.data(), &out);
-    benchmark::DoNotOptimize(m.result.data());
-  }
-  set_counters(state, In, Out);
+  });
 }
 
 }  // namespace

@@ -64,6 +64,10 @@ def main(paths):
     if peak:
         lines.append(f"FMA peak of one core (bench_peak, widest registers): {peak:.0f} GFLOP/s"
                      + (f"; with AVX2 registers: {peak_avx2:.0f} GFLOP/s." if peak_avx2 else "."))
+    read = medians.get("peak/read-784-100-10-parameters", {}).get("seconds")
+    if read:
+        lines.append(f"Reading 784-100σ-10's 313 KB of parameters (from L2, aligned loads, "
+                     f"nothing else; bench_peak): {fmt_time(read)}.")
     lines.append("")
     lines += out
     if products:
