@@ -187,6 +187,39 @@ template <class V>
   return select_positive(x, V(1) / (V(1) + e), e / (V(1) + e));
 }
 
+#if defined(__AVX__)
+//! Whether `transpose_8x8` exists in this build (AVX registers).
+inline constexpr bool has_transpose_8x8 = true;
+
+//! dst[c * dst_stride + r] = src[r * src_stride + c] for r, c < 8: an 8 x 8 block of floats
+//! transposed in AVX registers (24 shuffles), instead of 64 scalar loads at a stride.
+inline void transpose_8x8(const float* src, std::size_t src_stride, float* dst,
+                          std::size_t dst_stride) {
+  __m256 row[8], pairs[8], quads[8];
+  for (std::size_t r = 0; r < 8; ++r) row[r] = _mm256_loadu_ps(src + r * src_stride);
+  for (std::size_t r = 0; r < 8; r += 2) {  // lanes r0 r1 interleaved, within 128-bit halves
+    pairs[r] = _mm256_unpacklo_ps(row[r], row[r + 1]);
+    pairs[r + 1] = _mm256_unpackhi_ps(row[r], row[r + 1]);
+  }
+  for (std::size_t r = 0; r < 8; r += 4) {  // four rows' values of one column per half
+    quads[r] = _mm256_shuffle_ps(pairs[r], pairs[r + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    quads[r + 1] = _mm256_shuffle_ps(pairs[r], pairs[r + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    quads[r + 2] = _mm256_shuffle_ps(pairs[r + 1], pairs[r + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    quads[r + 3] = _mm256_shuffle_ps(pairs[r + 1], pairs[r + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (std::size_t c = 0; c < 4; ++c) {  // rows 0-3 and 4-7 of columns c and c + 4
+    _mm256_storeu_ps(dst + c * dst_stride, _mm256_permute2f128_ps(quads[c], quads[c + 4], 0x20));
+    _mm256_storeu_ps(dst + (c + 4) * dst_stride,
+                     _mm256_permute2f128_ps(quads[c], quads[c + 4], 0x31));
+  }
+}
+#else
+inline constexpr bool has_transpose_8x8 = false;
+// Declared for callers' discarded `if constexpr (has_transpose_8x8)` branches; never defined.
+void transpose_8x8(const float* src, std::size_t src_stride, float* dst,
+                   std::size_t dst_stride) = delete;
+#endif
+
 //! The sum of a register's lanes.
 template <class T, class Arch>
 [[nodiscard]] T sum_lanes(xsimd::batch<T, Arch> v) {
