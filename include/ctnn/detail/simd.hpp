@@ -2,7 +2,8 @@
 #define CTNN_DETAIL_SIMD_HPP
 
 //! @file simd.hpp
-//! The one place that calls xsimd directly. Everything here works for a plain `float`/`double`
+//! The one place that calls xsimd directly (and, for `transpose_8x8`, AVX intrinsics, since
+//! xsimd 8.1 has no cross-register shuffles). Everything here works for a plain `float`/`double`
 //! and for an `xsimd::batch`, so activations and losses write each formula once for both the
 //! scalar and the SIMD path. Version-sensitive xsimd calls (8.1's `hadd`, later `reduce_add`)
 //! live only here.
