@@ -138,7 +138,8 @@ private:
       const auto update = fused_sgd_update{this, params, grads};
       return workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, grads, update);
     }
-    const T loss = workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, gradient_.data());
+    const T loss =
+        workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, gradient_.data());
     if (l2_scale_ != T(0)) add_l2_gradient();
     optimizer_.step(std::span<T>(net_.parameters()), std::span<const T>(gradient_.span()), state_);
     return loss;
