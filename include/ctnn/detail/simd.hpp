@@ -188,14 +188,12 @@ template <class V>
   return select_positive(x, V(1) / (V(1) + e), e / (V(1) + e));
 }
 
-#if defined(__AVX__)
-//! Whether `transpose_8x8` exists in this build (AVX registers).
-inline constexpr bool has_transpose_8x8 = true;
-
 //! dst[c * dst_stride + r] = src[r * src_stride + c] for r, c < 8: an 8 x 8 block of floats
-//! transposed in AVX registers (24 shuffles), instead of 64 scalar loads at a stride.
+//! transposed in AVX registers (24 shuffles) where the build has them, instead of 64 scalar
+//! loads at a stride; with scalars elsewhere.
 inline void transpose_8x8(const float* src, std::size_t src_stride, float* dst,
                           std::size_t dst_stride) {
+#if defined(__AVX__)
   __m256 row[8], pairs[8], quads[8];
   for (std::size_t r = 0; r < 8; ++r) row[r] = _mm256_loadu_ps(src + r * src_stride);
   for (std::size_t r = 0; r < 8; r += 2) {  // lanes r0 r1 interleaved, within 128-bit halves
@@ -213,13 +211,11 @@ inline void transpose_8x8(const float* src, std::size_t src_stride, float* dst,
     _mm256_storeu_ps(dst + (c + 4) * dst_stride,
                      _mm256_permute2f128_ps(quads[c], quads[c + 4], 0x31));
   }
-}
 #else
-inline constexpr bool has_transpose_8x8 = false;
-// Declared for callers' discarded `if constexpr (has_transpose_8x8)` branches; never defined.
-void transpose_8x8(const float* src, std::size_t src_stride, float* dst,
-                   std::size_t dst_stride) = delete;
+  for (std::size_t c = 0; c < 8; ++c)
+    for (std::size_t r = 0; r < 8; ++r) dst[c * dst_stride + r] = src[r * src_stride + c];
 #endif
+}
 
 //! The sum of a register's lanes.
 template <class T, class Arch>
