@@ -571,8 +571,8 @@ void column_sums(const T* m, std::size_t rows, T* column_sums) {
 
 //! dst[c·Rows + r] = src[r·Cols + c]: a row-major Rows x Cols matrix, transposed. Floats go
 //! 8 x 8 blocks at a time (`detail::transpose_8x8`: in AVX registers where the build has them),
-//! down the columns so that consecutive blocks write consecutive addresses (256 x 128: 10.5 -> 5.5 µs, ~1% of a
-//! 784-256-128-10 training step); the rest in 16 x 16 tiles of scalars, so that the strided
+//! down the columns so that consecutive blocks write consecutive addresses (256 x 128: 10.5 ->
+//! 5.5 µs, ~1% of a 784-256-128-10 training step); the rest in 16 x 16 tiles of scalars, so that the strided
 //! reads and the writes stay within a few cache lines (a plain loop over 256 x 128 missed the
 //! cache on every strided access: 17% of that step).
 template <std::size_t Rows, std::size_t Cols, class T>
