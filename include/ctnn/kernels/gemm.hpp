@@ -22,15 +22,19 @@
 //! - N below every register width (1..3 floats, 1 double): scalar code; a row-major A with
 //!   N = 1 is a SIMD dot product.
 //!
-//! Register blocking: 8 rows x up to 3 registers of accumulators on AVX-512 (32 registers; 4 x 3
-//! elsewhere): 24 independent FMA chains, enough to hide the FMA latency, and each B register
-//! loaded from the cache serves 8 FMAs, which keeps a layer whose weights live in L2 (784 x 100
-//! floats is 313 KB) FMA-bound instead of cache-bound. A single row (one
-//! sample's inference, a GEMV) instead keeps every register of the row live at once and splits
-//! the inner sum over several independent accumulator chains, so latency does not bound it;
-//! when the width does not divide N and B is aligned, it reads B as whole aligned registers
-//! across row boundaries (`flat_gemv`), since rows of 100 floats would make most loads straddle
-//! two cache lines (784-100: 3.25 -> 2.2 µs per inference).
+//! Register blocking: 8 rows x up to 3 registers of accumulators on AVX-512 (32 registers; 6 x 2
+//! elsewhere): 24 (12) independent FMA chains, enough to hide the FMA latency, and each B
+//! register loaded from the cache serves 8 (6) FMAs, which keeps a layer whose weights live in
+//! L2 (784 x 100 floats is 313 KB) FMA-bound instead of cache-bound. A single row (one
+//! sample's inference, a GEMV) instead keeps up to 8 registers of the row live at once and
+//! splits the inner sum over several independent accumulator chains, so that latency does not
+//! bound it; when the width does not divide N and B is aligned, it reads B as whole aligned
+//! registers across row boundaries (`flat_gemv`, where its accumulators fit in the register
+//! file), since rows of 100 floats would make most loads straddle two cache lines (784-100 with
+//! AVX-512: 3.25 -> 2.2 µs per inference).
+//!
+//! Loop order of a product of several rows: column blocks outside, row blocks inside, in groups
+//! of rows whose A stays in L2 (`panels`), so B is read from the cache once per group.
 //!
 //! Summation order: every output is Σ_p in increasing p, one FMA chain, for any row blocking, so
 //! a sample's result does not depend on which rows it was batched with. Two exceptions round
@@ -118,6 +122,18 @@ inline void zero(V (&acc)[Rows][Columns]) {
     for (std::size_t j = 0; j < Columns; ++j) acc[i][j] = V(typename V::value_type(0));
 }
 
+// Hands a block's accumulators to the epilogue. Not inlined: the constants of an inlined
+// epilogue (sigmoid's exp) were kept in registers across the block's loop, and with 16 registers
+// the accumulators were spilled instead (784-100σ forward at batch 64 ran at half speed).
+template <std::size_t Rows, std::size_t Registers, class V, class Epilogue>
+[[gnu::noinline]] void hand_over(const V (&acc)[Rows][Registers], std::size_t row,
+                                 const std::size_t (&column)[Registers], Epilogue& epilogue) {
+#pragma GCC unroll 8
+  for (std::size_t i = 0; i < Rows; ++i)
+#pragma GCC unroll 8
+    for (std::size_t j = 0; j < Registers; ++j) epilogue(acc[i][j], row + i, column[j]);
+}
+
 // Rows x Registers accumulators for Rows rows starting at `row` and the registers first_reg ..
 // first_reg + Registers - 1, summed over the whole inner dimension, then handed to the epilogue.
 // The first register is a run-time argument: one instantiation serves every block of its shape.
@@ -147,92 +163,128 @@ inline void block(std::size_t row, std::size_t first_reg, std::size_t inner, A a
         acc[i][j] = ctnn::detail::fma(x, bv[j], acc[i][j]);
     }
   }
-#pragma GCC unroll 8
-  for (std::size_t i = 0; i < Rows; ++i)
-#pragma GCC unroll 8
-    for (std::size_t j = 0; j < Registers; ++j) epilogue(acc[i][j], row + i, column[j]);
+  hand_over(acc, row, column, epilogue);
 }
 
 // AVX-512 builds have 32 vector registers (also for their AVX2 and SSE registers), others 16.
 inline constexpr bool has_32_registers = xsimd::avx512f::supported();
 
-// The tallest row block: 8 rows with 32 registers, 4 with 16.
-inline constexpr std::size_t tall_block_rows = has_32_registers ? 8 : 4;
+// The tallest row block: 8 rows with 32 registers, 6 with 16.
+inline constexpr std::size_t tall_block_rows = has_32_registers ? 8 : 6;
 
 // How many registers of columns a block of Rows rows covers: the Rows x Registers accumulators
-// plus the B registers must fit in the register file (8 x 3 + 3 of 32, 4 x 3 + 3 of 16), and
-// the more rows share each loaded B register, the less B is read from the cache.
+// plus the B registers must fit in the register file (8 x 3 + 3 of 32; 6 x 2 + 2 or 4 x 3 + 3
+// of 16), and the more rows share each loaded B register, the less B is read from the cache.
+// With 16 registers, 6 x 2 beat 4 x 3 on Zen 3 (784-100 forward at batch 64: 55 -> 70 GFLOP/s).
 template <std::size_t Rows>
-inline constexpr std::size_t max_registers_per_block = Rows >= 8 || !has_32_registers ? 3 : 4;
+inline constexpr std::size_t max_registers_per_block =
+    has_32_registers ? (Rows >= 8 ? 3 : 4) : (Rows >= 6 ? 2 : 3);
 
-// Rows rows across all registers of the first Covered columns of N, in blocks of at most
-// max_registers_per_block<Rows> registers, as even as possible (7 registers, at most 3 each:
-// 3 + 2 + 2), so at most two block shapes are instantiated.
-template <std::size_t Rows, std::size_t N, std::size_t Covered, class V, class A, class T,
-          class Epilogue>
-inline void row_panel(std::size_t row, std::size_t inner, A a, const T* b, Epilogue& epilogue) {
-  constexpr std::size_t registers = (Covered + V::size - 1) / V::size;
-  constexpr std::size_t max_per_block = max_registers_per_block<Rows>;
-  constexpr std::size_t blocks = (registers + max_per_block - 1) / max_per_block;
-  constexpr std::size_t small = registers / blocks;      // registers of the small blocks
-  constexpr std::size_t big_blocks = registers % blocks;  // blocks of small + 1 registers
+// Calls f(std::integral_constant<std::size_t, R>{}, first_reg) for consecutive blocks of R
+// registers that cover `Registers` registers, at most MaxPerBlock each and as even as possible
+// (7 registers, at most 3 each: 3 + 2 + 2), so that at most two block shapes are instantiated.
+template <std::size_t Registers, std::size_t MaxPerBlock, class F>
+inline void for_each_register_block(F&& f) {
+  constexpr std::size_t blocks = (Registers + MaxPerBlock - 1) / MaxPerBlock;
+  constexpr std::size_t small = Registers / blocks;      // registers of the small blocks
+  constexpr std::size_t big_blocks = Registers % blocks;  // blocks of small + 1 registers
   std::size_t reg = 0;
-  if constexpr (big_blocks > 0)
-    for (std::size_t k = 0; k < big_blocks; ++k, reg += small + 1)
-      block<Rows, small + 1, N, Covered, V>(row, reg, inner, a, b, epilogue);
+  for (std::size_t k = 0; k < big_blocks; ++k, reg += small + 1)
+    f(std::integral_constant<std::size_t, small + 1>{}, reg);
   for (std::size_t k = big_blocks; k < blocks; ++k, reg += small)
-    block<Rows, small, N, Covered, V>(row, reg, inner, a, b, epilogue);
+    f(std::integral_constant<std::size_t, small>{}, reg);
 }
 
-// One row with every register live and the inner sum split over Splits chains: the GEMV of a
-// single sample's inference, bound by the load of B rather than by the FMA latency.
-template <std::size_t N, class V, class A, class T, class Epilogue>
-inline void single_row(std::size_t row, std::size_t inner, A a, const T* b, Epilogue& epilogue) {
+// Rows rows at a time from row_begin to row_end, across all registers of the first Covered
+// columns of N in blocks of at most max_registers_per_block<Rows> registers. Column blocks are
+// the outer loop: B is read from the cache once per column block rather than whole once per row
+// block, which matters when B does not fit in L2 (784-256: 800 KB; Zen 3's L2 is 512 KB; the
+// forward product went 69 -> 83 GFLOP/s).
+template <std::size_t Rows, std::size_t N, std::size_t Covered, class V, class A, class T,
+          class Epilogue>
+inline void row_panels(std::size_t row_begin, std::size_t row_end, std::size_t inner, A a,
+                       const T* b, Epilogue& epilogue) {
+  constexpr std::size_t registers = (Covered + V::size - 1) / V::size;
+  for_each_register_block<registers, max_registers_per_block<Rows>>(
+      [&](auto block_registers, std::size_t first_reg) {
+        for (std::size_t row = row_begin; row < row_end; row += Rows)
+          block<Rows, block_registers.value, N, Covered, V>(row, first_reg, inner, a, b,
+                                                            epilogue);
+      });
+}
+
+// How many chains split_row_block splits the inner sum of `Registers` registers into: a power of
+// two (the chains are added pairwise), at most 4 (8 for one register), with every accumulator in
+// the register file: at most 16 of 32 registers, 12 of 16 (16 spilled on AVX2, and
+// 64-64-64-64-8 took 552 ns). 4 chains of 4 registers made 64-64-64-64-8 7% faster than 2 on
+// AVX-512 (277 -> 258 ns), the more streams through B being read from L2 at once (see below).
+template <std::size_t Registers>
+constexpr std::size_t gemv_splits() {
+  constexpr std::size_t max_accumulators = has_32_registers ? 16 : 12;
+  constexpr std::size_t max_splits = Registers == 1 ? 8 : 4;
+  std::size_t splits = 1;
+  while (splits < max_splits && 2 * splits * Registers <= max_accumulators) splits *= 2;
+  return splits;
+}
+
+// The widest register block of a GEMV (8: on AVX2 one block of 8 registers in single chains
+// made 64-64-64-64-8 faster than two blocks of 4 in two chains each, 524 vs 610 ns).
+inline constexpr std::size_t max_gemv_block_registers = 8;
+
+// One row, registers first_reg .. first_reg + Registers - 1, every one live at once and the
+// inner sum split over gemv_splits chains: bound by the load of B rather than the FMA latency.
+template <std::size_t Registers, std::size_t N, class V, class A, class T, class Epilogue>
+inline void split_row_block(std::size_t row, std::size_t first_reg, std::size_t inner, A a,
+                            const T* b, Epilogue& epilogue) {
   constexpr std::size_t w = V::size;
-  constexpr std::size_t registers = (N + w - 1) / w;
-  if constexpr (registers > 8) {
-    row_panel<1, N, N, V>(row, inner, a, b, epilogue);
-  } else {
-    // Up to 16 accumulators: 4 chains of 4 registers made 64-64-64-64-8 7% faster than 2
-    // (277 -> 258 ns), the more streams through B being read from L2 at once (see below).
-    constexpr std::size_t splits = registers >= 5 ? 2 : registers >= 2 ? 4 : 8;
-    V acc[splits][registers];
-    zero(acc);
-    // Counted loops (not `p + splits <= inner`): GCC 12 -O3 warns falsely on the latter.
-    // Chain s sums the s-th of `splits` consecutive stretches of the inner dimension: as many
-    // independent streams through B for the prefetchers (12% faster than interleaved rows for
-    // 64-64-64-64-8, whose 52 KB of weights come from L2).
-    const std::size_t full_rounds = inner / splits;
-    for (std::size_t round = 0; round < full_rounds; ++round) {
+  constexpr std::size_t splits = gemv_splits<Registers>();
+  std::size_t column[Registers];
 #pragma GCC unroll 8
-      for (std::size_t s = 0; s < splits; ++s) {
-        const std::size_t p = s * full_rounds + round;
-        const T* b_row = b + p * N;
-        const V x(a(row, p));
+  for (std::size_t j = 0; j < Registers; ++j) column[j] = register_column<N, w>(first_reg + j);
+  V acc[splits][Registers];
+  zero(acc);
+  // Counted loops (not `p + splits <= inner`): GCC 12 -O3 warns falsely on the latter.
+  // Chain s sums the s-th of `splits` consecutive stretches of the inner dimension: as many
+  // independent streams through B for the prefetchers (12% faster than interleaved rows for
+  // 64-64-64-64-8, whose 52 KB of weights come from L2).
+  const std::size_t full_rounds = inner / splits;
+  for (std::size_t round = 0; round < full_rounds; ++round) {
 #pragma GCC unroll 8
-        for (std::size_t j = 0; j < registers; ++j)
-          acc[s][j] = ctnn::detail::fma(x, ctnn::detail::load<V>(b_row + register_column<N, w>(j)),
-                                        acc[s][j]);
-      }
-    }
-    for (std::size_t p = full_rounds * splits; p < inner; ++p) {
+    for (std::size_t s = 0; s < splits; ++s) {
+      const std::size_t p = s * full_rounds + round;
       const T* b_row = b + p * N;
       const V x(a(row, p));
 #pragma GCC unroll 8
-      for (std::size_t j = 0; j < registers; ++j)
-        acc[0][j] = ctnn::detail::fma(x, ctnn::detail::load<V>(b_row + register_column<N, w>(j)),
-                                      acc[0][j]);
-    }
-#pragma GCC unroll 8
-    for (std::size_t j = 0; j < registers; ++j) {
-      // Pairwise: (0 + 1) + (2 + 3), ...
-#pragma GCC unroll 8
-      for (std::size_t step = 1; step < splits; step *= 2)
-#pragma GCC unroll 8
-        for (std::size_t s = 0; s + step < splits; s += 2 * step) acc[s][j] += acc[s + step][j];
-      epilogue(acc[0][j], row, register_column<N, w>(j));
+      for (std::size_t j = 0; j < Registers; ++j)
+        acc[s][j] = ctnn::detail::fma(x, ctnn::detail::load<V>(b_row + column[j]), acc[s][j]);
     }
   }
+  for (std::size_t p = full_rounds * splits; p < inner; ++p) {
+    const T* b_row = b + p * N;
+    const V x(a(row, p));
+#pragma GCC unroll 8
+    for (std::size_t j = 0; j < Registers; ++j)
+      acc[0][j] = ctnn::detail::fma(x, ctnn::detail::load<V>(b_row + column[j]), acc[0][j]);
+  }
+#pragma GCC unroll 8
+  for (std::size_t j = 0; j < Registers; ++j) {
+    // Pairwise: (0 + 1) + (2 + 3), ...
+#pragma GCC unroll 8
+    for (std::size_t step = 1; step < splits; step *= 2)
+#pragma GCC unroll 8
+      for (std::size_t s = 0; s + step < splits; s += 2 * step) acc[s][j] += acc[s + step][j];
+    epilogue(acc[0][j], row, column[j]);
+  }
+}
+
+// The GEMV of a single sample's inference: the row's registers in blocks of split chains.
+template <std::size_t N, class V, class A, class T, class Epilogue>
+inline void single_row(std::size_t row, std::size_t inner, A a, const T* b, Epilogue& epilogue) {
+  constexpr std::size_t registers = (N + V::size - 1) / V::size;
+  for_each_register_block<registers, max_gemv_block_registers>(
+      [&](auto block_registers, std::size_t first_reg) {
+        split_row_block<block_registers.value, N, V>(row, first_reg, inner, a, b, epilogue);
+      });
 }
 
 // The GEMV for N columns that the register width w does not divide (784-100: N = 100, w = 16),
@@ -487,17 +539,25 @@ inline void dot_rows(std::size_t rows, std::size_t inner, RowMajor<T> a, const T
   }
 }
 
-// All rows in panels of 8 (or 4), 4 and 1 rows across the first Covered columns of N.
+// Row blocks per group: a group's rows of a row-major A (60 x 784 floats: 188 KB) stay in L2
+// while every column block of B passes over them.
+inline constexpr std::size_t row_blocks_per_group = 10;
+
+// All rows in blocks of tall_block_rows, then 4 and 1 rows, across the first Covered columns
+// of N; the tall blocks in groups of row_blocks_per_group.
 template <std::size_t N, std::size_t Covered, class V, class A, class T, class Epilogue>
 inline void panels(std::size_t rows, std::size_t inner, A a, const T* b, Epilogue& epilogue) {
-  std::size_t row = 0;
-  for (; row + tall_block_rows <= rows; row += tall_block_rows)
-    row_panel<tall_block_rows, N, Covered, V>(row, inner, a, b, epilogue);
+  constexpr std::size_t group_rows = row_blocks_per_group * tall_block_rows;
+  const std::size_t tall_end = rows - rows % tall_block_rows;
+  for (std::size_t row = 0; row < tall_end; row += group_rows)
+    row_panels<tall_block_rows, N, Covered, V>(row, std::min(tall_end, row + group_rows), inner,
+                                               a, b, epilogue);
+  std::size_t row = tall_end;
   if (tall_block_rows > 4 && rows - row >= 4) {
-    row_panel<4, N, Covered, V>(row, inner, a, b, epilogue);
+    row_panels<4, N, Covered, V>(row, row + 4, inner, a, b, epilogue);
     row += 4;
   }
-  for (; row < rows; ++row) row_panel<1, N, Covered, V>(row, inner, a, b, epilogue);
+  for (; row < rows; ++row) row_panels<1, N, Covered, V>(row, row + 1, inner, a, b, epilogue);
 }
 
 // A product of several rows: the registers' columns, then the narrow tail if there is one.
@@ -572,9 +632,9 @@ void column_sums(const T* m, std::size_t rows, T* column_sums) {
 //! dst[c·Rows + r] = src[r·Cols + c]: a row-major Rows x Cols matrix, transposed. Floats go
 //! 8 x 8 blocks at a time (`detail::transpose_8x8`: in AVX registers where the build has them),
 //! down the columns so that consecutive blocks write consecutive addresses (256 x 128: 10.5 ->
-//! 5.5 µs, ~1% of a 784-256-128-10 training step); the rest in 16 x 16 tiles of scalars, so that the strided
-//! reads and the writes stay within a few cache lines (a plain loop over 256 x 128 missed the
-//! cache on every strided access: 17% of that step).
+//! 5.5 µs, ~1% of a 784-256-128-10 training step); the rest in 16 x 16 tiles of scalars, so
+//! that the strided reads and the writes stay within a few cache lines (a plain loop over
+//! 256 x 128 missed the cache on every strided access: 17% of that step).
 template <std::size_t Rows, std::size_t Cols, class T>
 void transpose(const T* src, T* dst) {
   std::size_t blocked_rows = 0, blocked_cols = 0;
