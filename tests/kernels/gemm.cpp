@@ -88,7 +88,9 @@ void check_sizes() {
       check_gemm<N, T, Arch, false>(rows, inner);
       check_gemm<N, T, Arch, true>(rows, inner);
     }
-    for (const std::size_t rows : {16, 17, 32, 61}) {
+    // 127: more than one group of row blocks (60 rows with 16 registers, 80 with 32), then
+    // every short block (4, 2 and 1 rows).
+    for (const std::size_t rows : {16, 17, 32, 61, 127}) {
       check_gemm<N, T, Arch, false>(rows, inner);
       check_gemm<N, T, Arch, true>(rows, inner);
     }

@@ -116,9 +116,9 @@ constexpr std::size_t register_column(std::size_t reg) {
 // Sets every accumulator of a Rows x Columns block to zero.
 template <class V, std::size_t Rows, std::size_t Columns>
 inline void zero(V (&acc)[Rows][Columns]) {
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t i = 0; i < Rows; ++i)
-#pragma GCC unroll 8
+#pragma GCC unroll 16
     for (std::size_t j = 0; j < Columns; ++j) acc[i][j] = V(typename V::value_type(0));
 }
 
@@ -128,9 +128,9 @@ inline void zero(V (&acc)[Rows][Columns]) {
 template <std::size_t Rows, std::size_t Registers, class V, class Epilogue>
 [[gnu::noinline]] void hand_over(const V (&acc)[Rows][Registers], std::size_t row,
                                  const std::size_t (&column)[Registers], Epilogue& epilogue) {
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t i = 0; i < Rows; ++i)
-#pragma GCC unroll 8
+#pragma GCC unroll 16
     for (std::size_t j = 0; j < Registers; ++j) epilogue(acc[i][j], row + i, column[j]);
 }
 
@@ -145,7 +145,7 @@ inline void block(std::size_t row, std::size_t first_reg, std::size_t inner, A a
                   Epilogue& epilogue) {
   constexpr std::size_t w = V::size;
   std::size_t column[Registers];
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t j = 0; j < Registers; ++j)
     column[j] = register_column<Covered, w>(first_reg + j);
   V acc[Rows][Registers];
@@ -153,12 +153,12 @@ inline void block(std::size_t row, std::size_t first_reg, std::size_t inner, A a
   for (std::size_t p = 0; p < inner; ++p) {
     const T* b_row = b + p * N;
     V bv[Registers];
-#pragma GCC unroll 8
+#pragma GCC unroll 16
     for (std::size_t j = 0; j < Registers; ++j) bv[j] = ctnn::detail::load<V>(b_row + column[j]);
-#pragma GCC unroll 8
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < Rows; ++i) {
       const V x(a(row + i, p));
-#pragma GCC unroll 8
+#pragma GCC unroll 16
       for (std::size_t j = 0; j < Registers; ++j)
         acc[i][j] = ctnn::detail::fma(x, bv[j], acc[i][j]);
     }
@@ -173,12 +173,20 @@ inline constexpr bool has_32_registers = xsimd::avx512f::supported();
 inline constexpr std::size_t tall_block_rows = has_32_registers ? 8 : 6;
 
 // How many registers of columns a block of Rows rows covers: the Rows x Registers accumulators
-// plus the B registers must fit in the register file (8 x 3 + 3 of 32; 6 x 2 + 2 or 4 x 3 + 3
-// of 16), and the more rows share each loaded B register, the less B is read from the cache.
-// With 16 registers, 6 x 2 beat 4 x 3 on Zen 3 (784-100 forward at batch 64: 55 -> 70 GFLOP/s).
+// plus the B registers must fit in the register file (8 x 3 + 3 of 32; 6 x 2 + 2 of 16), and
+// the more rows share each loaded B register, the less B is read from the cache. With 16
+// registers, 6 x 2 beat 4 x 3 on Zen 3 (784-100 forward at batch 64: 55 -> 70 GFLOP/s). The
+// short blocks of the rows left over are as wide as the register file allows, so that their
+// chains still hide the FMA latency (a row in 3 chains ran at 3 FMAs per 4 cycles, not 2 per
+// cycle: at batch 32, the 2 rows past 5 blocks of 6 took a sixth of the forward product).
 template <std::size_t Rows>
-inline constexpr std::size_t max_registers_per_block =
-    has_32_registers ? (Rows >= 8 ? 3 : 4) : (Rows >= 6 ? 2 : 3);
+inline constexpr std::size_t max_registers_per_block = [] {
+  static_assert(Rows == tall_block_rows || Rows == 4 || Rows == 2 || Rows == 1);
+  if constexpr (Rows == tall_block_rows) return has_32_registers ? 3 : 2;
+  if constexpr (Rows == 4) return has_32_registers ? 4 : 3;
+  if constexpr (Rows == 2) return has_32_registers ? 8 : 6;
+  return has_32_registers ? 16 : 12;
+}();
 
 // Calls f(std::integral_constant<std::size_t, R>{}, first_reg) for consecutive blocks of R
 // registers that cover `Registers` registers, at most MaxPerBlock each and as even as possible
@@ -543,8 +551,8 @@ inline void dot_rows(std::size_t rows, std::size_t inner, RowMajor<T> a, const T
 // while every column block of B passes over them.
 inline constexpr std::size_t row_blocks_per_group = 10;
 
-// All rows in blocks of tall_block_rows, then 4 and 1 rows, across the first Covered columns
-// of N; the tall blocks in groups of row_blocks_per_group.
+// All rows in blocks of tall_block_rows, then 4, 2 and 1 rows, across the first Covered
+// columns of N; the tall blocks in groups of row_blocks_per_group.
 template <std::size_t N, std::size_t Covered, class V, class A, class T, class Epilogue>
 inline void panels(std::size_t rows, std::size_t inner, A a, const T* b, Epilogue& epilogue) {
   constexpr std::size_t group_rows = row_blocks_per_group * tall_block_rows;
@@ -552,12 +560,17 @@ inline void panels(std::size_t rows, std::size_t inner, A a, const T* b, Epilogu
   for (std::size_t row = 0; row < tall_end; row += group_rows)
     row_panels<tall_block_rows, N, Covered, V>(row, std::min(tall_end, row + group_rows), inner,
                                                a, b, epilogue);
+  // The rest (fewer than 8) in one block each of 4, 2 and 1 rows.
   std::size_t row = tall_end;
-  if (tall_block_rows > 4 && rows - row >= 4) {
+  if (rows - row >= 4) {
     row_panels<4, N, Covered, V>(row, row + 4, inner, a, b, epilogue);
     row += 4;
   }
-  for (; row < rows; ++row) row_panels<1, N, Covered, V>(row, row + 1, inner, a, b, epilogue);
+  if (rows - row >= 2) {
+    row_panels<2, N, Covered, V>(row, row + 2, inner, a, b, epilogue);
+    row += 2;
+  }
+  if (rows - row == 1) row_panels<1, N, Covered, V>(row, row + 1, inner, a, b, epilogue);
 }
 
 // A product of several rows: the registers' columns, then the narrow tail if there is one.
