@@ -85,13 +85,10 @@ struct Dense {
   template <class T>
   static void weight_gradient_rows(const T* x, const T* d_pre, std::size_t rows,
                                    std::size_t first, std::size_t count, T* grad) {
-    T* block = grad + first * Out;
-    const auto store = [=](auto sum, std::size_t r, std::size_t c) {
-      detail::store(block + r * Out + c, sum);
-    };
     // Never the single-row GEMV: a weight's gradient must not depend on how the rows are split.
-    kernels::gemm<Out, T, kernels::Transposed<T>, decltype(store), xsimd::default_arch, false>(
-        count, rows, kernels::Transposed<T>{x + first, In}, d_pre, store);
+    kernels::gemm<Out, T, kernels::Transposed<T>, kernels::Store<T>, xsimd::default_arch, false>(
+        count, rows, kernels::Transposed<T>{x + first, In}, d_pre,
+        kernels::Store<T>{grad + first * Out, Out});
   }
 
   //! db = column sums of dA, written after the weights' gradient in `grad`.
