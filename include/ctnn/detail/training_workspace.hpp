@@ -23,6 +23,7 @@
 #include <ctnn/detail/targets.hpp>
 #include <ctnn/detail/thread_pool.hpp>
 #include <ctnn/error.hpp>
+#include <ctnn/kernels/gemm.hpp>
 
 namespace ctnn::detail {
 
@@ -243,7 +244,9 @@ private:
 
   // Part `part` of `parts` of every layer's weight gradient: the rows of dW of that part's
   // inputs, over the whole batch; the last part also writes the bias gradients. With an update,
-  // 16 rows at a time, each piece updated while it is hot.
+  // two of the kernel's row blocks at a time (16 rows with AVX-512, 12 with AVX2), each piece
+  // updated while it is hot (pieces of 16 rows with AVX2 left a slower 4-row block each: the
+  // step at batch 64 went 4% faster with 12).
   template <class Update>
   void weights_pass(const T* inputs, std::size_t batch, T* gradient, std::size_t part,
                     std::size_t parts, Update& update) {
@@ -252,7 +255,7 @@ private:
       const std::size_t offset = Net::parameter_offset(i);
       T* grad = gradient + offset;
       const auto [first, last] = split(L::in_size, parts, part);
-      const std::size_t piece = Update::enabled ? 16 : L::in_size;
+      const std::size_t piece = Update::enabled ? 2 * kernels::block_rows : L::in_size;
       for (std::size_t row = first; row < last; row += piece) {
         const std::size_t count = std::min(piece, last - row);
         L::weight_gradient_rows(layer_input(inputs, i), layer_delta(i), batch, row, count, grad);

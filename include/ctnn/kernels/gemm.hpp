@@ -625,6 +625,10 @@ template <std::size_t N, class V, class A, class T, class Epilogue>
 
 }  // namespace detail_gemm
 
+//! The rows of the kernel's tallest register block (8 with AVX-512, 6 otherwise): a product of a
+//! multiple of it in rows leaves no shorter, slower blocks.
+inline constexpr std::size_t block_rows = detail_gemm::tall_block_rows;
+
 //! For every row r < rows and column c < N: epilogue(value, r, c) with
 //! value = Σ_{p < inner} a(r, p) · b[p·N + c]. `value` is a SIMD register covering columns
 //! c .. c + width - 1 (registers may overlap: see the file comment), or a scalar when N is
