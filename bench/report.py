@@ -89,29 +89,33 @@ def main(paths):
     def seconds(name):
         return medians.get(name, {}).get("seconds")
 
-    checks = []
+    # Issue 3: "On a machine of another processor the absolute figures move; the ratios (vs
+    # libtorch, vs the FMA peak) are what must hold." So the two kinds are listed apart.
+    checks = {"ratio": [], "absolute": []}
 
-    def target(text, value, ok):
+    def target(text, value, ok, kind="ratio"):
         if value is not None:
-            checks.append(f"- {'met' if ok else 'NOT met'}: {text} (measured {value})")
+            checks[kind].append(f"- {'met' if ok else 'NOT met'}: {text} (measured {value})")
 
     for case, limit in (("784-100sigmoid-10-softmax", 2e-6), ("16-32tanh-32tanh-1", 50e-9),
                         ("64-64relu-64relu-64relu-8", 270e-9)):
         t = seconds(f"inference/{case}/ctnn")
         if t:
-            target(f"inference {case} <= {fmt_time(limit)}", fmt_time(t), t <= limit)
+            target(f"inference {case} <= {fmt_time(limit)}", fmt_time(t), t <= limit,
+                   "absolute")
     t = seconds("inference/784-100sigmoid-10-softmax/ctnn")
     lt = seconds("inference/784-100sigmoid-10-softmax/libtorch")
     if t and lt:
-        target("inference 784-100sigmoid-10-softmax >= 5x libtorch", f"{lt / t:.1f}x",
+        target("inference 784-100sigmoid-10-softmax >= 5x libtorch", f"{lt / t:.2f}x",
                lt / t >= 5)
     for batch, limit, torch_ratio in (("b32", 0.22, 2.3), ("b64", 0.21, 1.3)):
         t = seconds(f"epoch/784-100sigmoid-10/{batch}/ctnn")
         lt = seconds(f"epoch/784-100sigmoid-10/{batch}/libtorch")
         if t:
-            target(f"epoch 784-100σ-10 at {batch} <= {limit} s", fmt_time(t), t <= limit)
+            target(f"epoch 784-100σ-10 at {batch} <= {limit} s", fmt_time(t), t <= limit,
+                   "absolute")
         if t and lt:
-            target(f"epoch at {batch} >= {torch_ratio}x libtorch", f"{lt / t:.1f}x",
+            target(f"epoch at {batch} >= {torch_ratio}x libtorch", f"{lt / t:.2f}x",
                    lt / t >= torch_ratio)
     g = medians.get("epoch/784-100sigmoid-10/b64/ctnn", {}).get("gflops")
     if g and peak:
@@ -119,15 +123,19 @@ def main(paths):
     t = seconds("epoch/784-256relu-128relu-10/b64/ctnn")
     lt = seconds("epoch/784-256relu-128relu-10/b64/libtorch")
     if t:
-        target("epoch 784-256-128-10 ReLU at b64 <= 0.45 s", fmt_time(t), t <= 0.45)
+        target("epoch 784-256-128-10 ReLU at b64 <= 0.45 s", fmt_time(t), t <= 0.45, "absolute")
     if t and lt:
-        target("epoch 784-256-128-10 ReLU >= 2x libtorch", f"{lt / t:.1f}x", lt / t >= 2)
+        target("epoch 784-256-128-10 ReLU >= 2x libtorch", f"{lt / t:.2f}x", lt / t >= 2)
     for name in ("step/784-100sigmoid-10/b256", "epoch/784-100sigmoid-10/b256"):
         one, two = seconds(name + "/ctnn"), seconds(name + "/ctnn-2threads")
         if one and two:
             target(f"{name}: 2 threads >= 1.7x one thread", f"{one / two:.2f}x", one / two >= 1.7)
-    if checks:
-        lines += ["", "Issue 3's targets, judged on this run:", ""] + checks
+    if checks["ratio"]:
+        lines += ["", "Issue 3's targets, judged on this run: the ratios, which must hold on any",
+                  "processor:", ""] + checks["ratio"]
+    if checks["absolute"]:
+        lines += ["", "and the absolute times, set on issue 3's Zen 4 (they move with the",
+                  "processor):", ""] + checks["absolute"]
     print("\n".join(lines))
 
 
