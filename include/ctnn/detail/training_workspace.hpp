@@ -193,7 +193,9 @@ private:
   }
 
   // Part `part` of `parts` of the range 0 .. count - 1: equal ranges whose starts are
-  // multiples of 8 (the kernels' row block), the last one shorter; a range may be empty.
+  // multiples of 8 (the AVX-512 kernels' row block; with AVX2's blocks of 6, equal halves of a
+  // batch still balance two threads better than whole blocks), the last one shorter; a range
+  // may be empty.
   static std::pair<std::size_t, std::size_t> split(std::size_t count, std::size_t parts,
                                                    std::size_t part) {
     const std::size_t per_part = ((count + parts - 1) / parts + 7) / 8 * 8;
