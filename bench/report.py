@@ -71,7 +71,7 @@ def main(paths):
     lines.append("")
     lines += out
     if products:
-        lines += ["", "The first layer's products in a training step at batch 64, ctnn's kernels "
+        lines += ["", "The first layer's products in a training step at batch 64, ctnn's kernels",
                   "and the installed BLAS's sgemm (one thread) on the same operands:", "",
                   "| product | ctnn | BLAS | BLAS / ctnn | ctnn GFLOP/s | BLAS GFLOP/s "
                   "| ctnn % of peak | BLAS % of peak |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
