@@ -44,8 +44,11 @@ run() {  # run <pinning...> -- <binary> <json name> [benchmark flags...]
   local binary="$1" json="$2"
   shift 2
   echo "== $binary $*" >&2
+  # Random interleaving: the repetitions of all benchmarks of a binary run in a shuffled order,
+  # so a slow spell of the shared machine falls on ctnn and libtorch alike.
   "${pin[@]}" "$build/bench/$binary" --benchmark_repetitions="$repetitions" \
     --benchmark_min_time="$min_time" --benchmark_report_aggregates_only=true \
+    --benchmark_enable_random_interleaving=true \
     --benchmark_out="$out/$json.json" --benchmark_out_format=json "$@" >&2
 }
 
