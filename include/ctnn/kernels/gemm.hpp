@@ -160,7 +160,7 @@ inline constexpr bool is_store<Store<T>> = true;
 // activation (sigmoid's exp) were kept in registers across the block's loop, and with 16
 // registers the accumulators were spilled instead (784-100σ forward at batch 64 ran at half
 // speed), whereas a call per block slowed the short loops of a weight gradient (inner = batch
-// 32: 81 -> 71 GFLOP/s).
+// 32: 83 -> 71-73 GFLOP/s).
 template <std::size_t Rows, std::size_t Registers, class V, class Epilogue>
 inline void hand_over(const V (&acc)[Rows][Registers], std::size_t row,
                       const std::size_t (&column)[Registers], Epilogue& epilogue) {
@@ -213,8 +213,9 @@ inline constexpr std::size_t tall_block_rows = has_32_registers ? 8 : 6;
 // the more rows share each loaded B register, the less B is read from the cache. With 16
 // registers, 6 x 2 beat 4 x 3 on Zen 3 (784-100 forward at batch 64: 55 -> 70 GFLOP/s). The
 // short blocks of the rows left over are as wide as the register file allows, so that their
-// chains still hide the FMA latency (a row in 3 chains ran at 3 FMAs per 4 cycles, not 2 per
-// cycle: at batch 32, the 2 rows past 5 blocks of 6 took a sixth of the forward product).
+// chains still hide the FMA latency (a row in 3 chains runs at most 3 FMAs per 4 cycles, not 2
+// per cycle; at batch 32, 2 rows are left past 5 blocks of 6, and giving them a 2-row block of
+// 6 registers took the 784-100σ forward product from 61-65 to 72 GFLOP/s).
 template <std::size_t Rows>
 inline constexpr std::size_t max_registers_per_block = [] {
   static_assert(Rows == tall_block_rows || Rows == 4 || Rows == 2 || Rows == 1);
