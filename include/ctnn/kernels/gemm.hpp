@@ -272,9 +272,13 @@ constexpr std::size_t gemv_splits() {
   return splits;
 }
 
-// The widest register block of a GEMV (8: on AVX2 one block of 8 registers in single chains
-// made 64-64-64-64-8 faster than two blocks of 4 in two chains each, 524 vs 610 ns).
-inline constexpr std::size_t max_gemv_block_registers = 8;
+// The widest register block of a GEMV: one pass over B in single chains beats several passes
+// in split chains when B comes from L2. On Zen 3 (16 registers): 64-64-64-64-8 took 524 ns with
+// one block of 8 registers, 610 ns with two blocks of 4 in two chains each; 784-100σ-10 took
+// 3.6 µs with one block of 13 registers (13 chains and the broadcast multiplier), 5.3 µs with
+// blocks of 7 and 6, each pass reading part of B's 400-byte rows and the cache lines they share
+// coming from L2 twice. With 32 registers, 8 (wider blocks not timed: no AVX-512 machine).
+inline constexpr std::size_t max_gemv_block_registers = has_32_registers ? 8 : 13;
 
 // One row, registers first_reg .. first_reg + Registers - 1, every one live at once and the
 // inner sum split over gemv_splits chains: bound by the load of B rather than the FMA latency.
@@ -284,7 +288,7 @@ inline void split_row_block(std::size_t row, std::size_t first_reg, std::size_t 
   constexpr std::size_t w = V::size;
   constexpr std::size_t splits = gemv_splits<Registers>();
   std::size_t column[Registers];
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t j = 0; j < Registers; ++j) column[j] = register_column<N, w>(first_reg + j);
   V acc[splits][Registers];
   zero(acc);
@@ -299,7 +303,7 @@ inline void split_row_block(std::size_t row, std::size_t first_reg, std::size_t 
       const std::size_t p = s * full_rounds + round;
       const T* b_row = b + p * N;
       const V x(a(row, p));
-#pragma GCC unroll 8
+#pragma GCC unroll 16
       for (std::size_t j = 0; j < Registers; ++j)
         acc[s][j] = ctnn::detail::fma(x, ctnn::detail::load<V>(b_row + column[j]), acc[s][j]);
     }
@@ -307,11 +311,11 @@ inline void split_row_block(std::size_t row, std::size_t first_reg, std::size_t 
   for (std::size_t p = full_rounds * splits; p < inner; ++p) {
     const T* b_row = b + p * N;
     const V x(a(row, p));
-#pragma GCC unroll 8
+#pragma GCC unroll 16
     for (std::size_t j = 0; j < Registers; ++j)
       acc[0][j] = ctnn::detail::fma(x, ctnn::detail::load<V>(b_row + column[j]), acc[0][j]);
   }
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t j = 0; j < Registers; ++j) {
     // Pairwise: (0 + 1) + (2 + 3), ...
 #pragma GCC unroll 8
