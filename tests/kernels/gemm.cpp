@@ -12,6 +12,7 @@
 #include <limits>
 #include <span>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <ctnn/detail/aligned_buffer.hpp>
@@ -150,21 +151,25 @@ TEMPLATE_TEST_CASE("column_sums adds the rows of each column in order", "[kernel
 }
 
 TEST_CASE("a sample's batch result does not depend on the rows around it", "[kernels][gemm]") {
-  // Every row block (8 or 6, 4, 2 or 1 rows) sums in the same order, so row r of a 9-row
-  // product equals row r computed in a 2-row product, bit for bit.
-  constexpr std::size_t n = 100, inner = 33;
-  const auto a = random_matrix<float>(9 * inner, 5);
-  const auto b = random_matrix<float>(inner * n, 6);
-  std::vector<float> all(9 * n), pair(2 * n);
-  ctnn::kernels::gemm<n>(9, inner, ctnn::kernels::RowMajor<float>{a.data(), inner}, b.data(),
-                         ctnn::kernels::Store<float>{all.data(), n});
-  for (std::size_t r = 0; r + 1 < 9; ++r) {
-    ctnn::kernels::gemm<n>(2, inner, ctnn::kernels::RowMajor<float>{a.data() + r * inner, inner},
-                           b.data(), ctnn::kernels::Store<float>{pair.data(), n});
-    for (std::size_t c = 0; c < n; ++c) {
-      CAPTURE(r, c);
-      REQUIRE(pair[c] == all[r * n + c]);
-      REQUIRE(pair[n + c] == all[(r + 1) * n + c]);
+  // Every row block (8 or 6, 4, 2 or 1 rows) sums in the same order, so row r of a product of
+  // many rows equals row r computed in a 2-row product, bit for bit: 9 rows (a tall block and a
+  // short one), and 31 rows of the 784-100 layer's sizes (several tall blocks, then short ones).
+  constexpr std::size_t n = 100;
+  for (const auto [rows, inner] : {std::pair<std::size_t, std::size_t>{9, 33}, {31, 784}}) {
+    const auto a = random_matrix<float>(rows * inner, 5);
+    const auto b = random_matrix<float>(inner * n, 6);
+    std::vector<float> all(rows * n), pair(2 * n);
+    ctnn::kernels::gemm<n>(rows, inner, ctnn::kernels::RowMajor<float>{a.data(), inner},
+                           b.data(), ctnn::kernels::Store<float>{all.data(), n});
+    for (std::size_t r = 0; r + 1 < rows; ++r) {
+      ctnn::kernels::gemm<n>(2, inner,
+                             ctnn::kernels::RowMajor<float>{a.data() + r * inner, inner},
+                             b.data(), ctnn::kernels::Store<float>{pair.data(), n});
+      for (std::size_t c = 0; c < n; ++c) {
+        CAPTURE(rows, inner, r, c);
+        REQUIRE(pair[c] == all[r * n + c]);
+        REQUIRE(pair[n + c] == all[(r + 1) * n + c]);
+      }
     }
   }
 }
