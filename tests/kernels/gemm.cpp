@@ -155,7 +155,7 @@ TEST_CASE("a sample's batch result does not depend on the rows around it", "[ker
   // many rows equals row r computed in a 2-row product, bit for bit: 9 rows (a tall block and a
   // short one), and 31 rows of the 784-100 layer's sizes (several tall blocks, then short ones).
   constexpr std::size_t n = 100;
-  for (const auto [rows, inner] : {std::pair<std::size_t, std::size_t>{9, 33}, {31, 784}}) {
+  for (const auto& [rows, inner] : {std::pair<std::size_t, std::size_t>{9, 33}, {31, 784}}) {
     const auto a = random_matrix<float>(rows * inner, 5);
     const auto b = random_matrix<float>(inner * n, 6);
     std::vector<float> all(rows * n), pair(2 * n);
