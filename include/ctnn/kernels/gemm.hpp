@@ -26,12 +26,12 @@
 //! elsewhere): 24 (12) independent FMA chains, enough to hide the FMA latency, and each B
 //! register loaded from the cache serves 8 (6) FMAs, which keeps a layer whose weights live in
 //! L2 (784 x 100 floats is 313 KB) FMA-bound instead of cache-bound. A single row (one
-//! sample's inference, a GEMV) instead keeps up to 8 registers of the row live at once and
-//! splits the inner sum over several independent accumulator chains, so that latency does not
-//! bound it; when the width does not divide N and B is aligned, it reads B as whole aligned
-//! registers across row boundaries (`flat_gemv`, where its accumulators fit in the register
-//! file), since rows of 100 floats would make most loads straddle two cache lines (784-100 with
-//! AVX-512: 3.25 -> 2.2 µs per inference).
+//! sample's inference, a GEMV) instead keeps up to 13 registers of the row live at once (8 with
+//! 32 registers) and splits the inner sum over several independent accumulator chains where
+//! they fit, so that latency does not bound it; when the width does not divide N and B is
+//! aligned, it reads B as whole aligned registers across row boundaries (`flat_gemv`, where its
+//! accumulators fit in the register file), since rows of 100 floats would make most loads
+//! straddle two cache lines (784-100 with AVX-512: 3.25 -> 2.2 µs per inference).
 //!
 //! Loop order of a product of several rows: column blocks outside, row blocks inside, in groups
 //! of rows whose A stays in L2 (`panels`), so B is read from the cache once per group.
