@@ -110,7 +110,7 @@ for config in "${configs[@]}"; do
       # benchmarks are not run by ctest and the release builds already compile them, so this
       # build leaves them out; the examples run as tests, so they stay. The compile-time tests
       # (programs that must not compile, headers alone, the compile cost) check the compiler,
-      # not the running code: the release builds run them (a tenth of this build's time).
+      # not the running code: the release builds run them (at -O1, a tenth of this build).
       sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
       cmake_args+=(-DCMAKE_CXX_COMPILER="$gxx" -DCMAKE_BUILD_TYPE=Debug
                    "-DCMAKE_CXX_FLAGS=$sanitize -Og" -DCMAKE_CXX_FLAGS_DEBUG=-g1
