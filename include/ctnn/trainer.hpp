@@ -123,20 +123,28 @@ public:
   [[nodiscard]] std::size_t max_batch() const { return workspace_.max_batch(); }
   //! The number of threads a step runs on, the caller's included.
   [[nodiscard]] std::size_t threads() const { return workspace_.threads(); }
-  //! The gradient of the last step's mean loss, laid out like `Net::parameters()`.
-  [[nodiscard]] std::span<const T> gradient() const { return gradient_.span(); }
+  //! The gradient of the last step's mean loss (with the L2 term, if any), laid out like
+  //! `Net::parameters()`; zeros before the first step. A step with a fused update keeps no
+  //! gradient (each piece is applied and dropped), so after one this throws ctnn::error: call
+  //! `set_fused_update(false)` to keep it.
+  [[nodiscard]] std::span<const T> gradient() const {
+    if (!gradient_kept_)
+      throw error("ctnn::Trainer::gradient: the last step fused the SGD update into the "
+                  "backward pass and kept no gradient; call set_fused_update(false) before "
+                  "step() to keep it");
+    return gradient_.span();
+  }
 
 private:
   template <class Inputs, class Targets>
   T step_on(Inputs inputs, const Targets& targets) {
     const detail::FlushDenormalsScope flush_denormals;  // see detail/denormals.hpp
-    if (fused_update()) {
+    gradient_kept_ = !fused_update();
+    if (!gradient_kept_) {
       // Plain SGD: each piece of the gradient is applied as soon as it is final, by the same
       // optimizer code on that piece, while it and its weights are in the cache.
-      T* params = net_.parameters().data();
-      T* grads = gradient_.data();
-      const auto update = fused_sgd_update{this, params, grads};
-      return workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, grads, update);
+      const auto update = fused_sgd_update{this, net_.parameters().data()};
+      return workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, nullptr, update);
     }
     const T loss =
         workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, gradient_.data());
@@ -159,32 +167,33 @@ private:
     static constexpr std::size_t simd_end = Net::parameter_count - Net::parameter_count % width;
     Trainer* trainer;
     T* params;
-    T* grads;
 
-    void operator()(std::size_t offset, std::size_t count, bool is_weight) const {
+    // `grads`: the gradient of parameters offset .. offset + count - 1.
+    void operator()(std::size_t offset, std::size_t count, bool is_weight, T* grads) const {
       if (is_weight && trainer->l2_scale_ != T(0))
-        for (std::size_t k = offset; k < offset + count; ++k)
-          grads[k] += trainer->l2_scale_ * params[k];
+        for (std::size_t k = 0; k < count; ++k) grads[k] += trainer->l2_scale_ * params[offset + k];
       const std::size_t end = offset + count;
       const std::size_t simd_part_end = std::min(end, simd_end);
       if (offset < simd_part_end) {
         const std::size_t whole = (simd_part_end - offset) / width * width;
-        if (whole > 0) step(offset, whole);
+        if (whole > 0) step(offset, grads, whole);
         const std::size_t leftover = simd_part_end - offset - whole;
-        if (leftover > 0) step_through_register(offset + whole, leftover);
+        if (leftover > 0) step_through_register(offset + whole, grads + whole, leftover);
       }
       const std::size_t tail_begin = std::max(offset, simd_end);
-      if (tail_begin < end) step(tail_begin, end - tail_begin);  // the block's scalar tail
+      if (tail_begin < end)  // the block's scalar tail
+        step(tail_begin, grads + (tail_begin - offset), end - tail_begin);
     }
-    void step(std::size_t offset, std::size_t count) const {
+    // SGD on parameters offset .. offset + count - 1, whose gradient is grads[0 .. count).
+    void step(std::size_t offset, const T* grads, std::size_t count) const {
       trainer->optimizer_.step(std::span<T>(params + offset, count),
-                               std::span<const T>(grads + offset, count), trainer->state_);
+                               std::span<const T>(grads, count), trainer->state_);
     }
-    void step_through_register(std::size_t offset, std::size_t count) const {
+    void step_through_register(std::size_t offset, const T* grads, std::size_t count) const {
       T p[width] = {};
       T g[width] = {};
       std::copy_n(params + offset, count, p);
-      std::copy_n(grads + offset, count, g);
+      std::copy_n(grads, count, g);
       trainer->optimizer_.step(std::span<T>(p, width), std::span<const T>(g, width),
                                trainer->state_);
       std::copy_n(p, count, params + offset);
@@ -207,6 +216,7 @@ private:
   detail::aligned_buffer<T> gradient_;
   T l2_scale_ = 0;  // lambda / n
   bool fuse_update_ = true;
+  bool gradient_kept_ = true;  // false after a fused step: gradient_ is stale
   std::size_t last_batch_ = 0;
 };
 

@@ -76,25 +76,26 @@ struct Dense {
   template <class T>
   static void weight_gradient(const T* x, const T* d_pre, std::size_t rows, T* grad) {
     weight_gradient_rows(x, d_pre, rows, 0, In, grad);
-    bias_gradient(d_pre, rows, grad);
+    bias_gradient(d_pre, rows, grad + weight_count);
   }
 
   //! Rows first .. first + count - 1 of dW = Xᵀ dA only (the weights of those inputs), for
-  //! splitting the weight gradient between threads or into pieces. Each value is Σ over the
-  //! rows of the batch in order, however the inputs are split.
+  //! splitting the weight gradient between threads or into pieces, written to `grad_rows`
+  //! (count x Out; row `first` of dW first). Each value is Σ over the rows of the batch in
+  //! order, however the inputs are split.
   template <class T>
   static void weight_gradient_rows(const T* x, const T* d_pre, std::size_t rows,
-                                   std::size_t first, std::size_t count, T* grad) {
+                                   std::size_t first, std::size_t count, T* grad_rows) {
     // Never the single-row GEMV: a weight's gradient must not depend on how the rows are split.
     kernels::gemm<Out, T, kernels::Transposed<T>, kernels::Store<T>, xsimd::default_arch, false>(
         count, rows, kernels::Transposed<T>{x + first, In}, d_pre,
-        kernels::Store<T>{grad + first * Out, Out});
+        kernels::Store<T>{grad_rows, Out});
   }
 
-  //! db = column sums of dA, written after the weights' gradient in `grad`.
+  //! db = column sums of dA (Out values), written to `bias_grad`.
   template <class T>
-  static void bias_gradient(const T* d_pre, std::size_t rows, T* grad) {
-    kernels::column_sums<Out>(d_pre, rows, grad + weight_count);
+  static void bias_gradient(const T* d_pre, std::size_t rows, T* bias_grad) {
+    kernels::column_sums<Out>(d_pre, rows, bias_grad);
   }
 
   //! W transposed to [out][in], as `input_gradient` reads it.
