@@ -26,8 +26,9 @@ namespace ctnn {
 //!
 //! The trainer owns everything a step needs beyond the net's parameters: the activation
 //! workspace for up to `max_batch` samples (their inputs too, for `step` on feature rows), the
-//! gradient, and the optimizer's state. All of it is allocated in the constructor; `step`
-//! allocates nothing. The net must outlive the trainer.
+//! gradient (kept unless the update is fused: see `gradient`), and the optimizer's state. All
+//! of it is allocated in the constructor; `step` allocates nothing. The net must outlive the
+//! trainer.
 //! During `step`, subnormal numbers are flushed to zero on the calling thread (they would slow
 //! training down more and more; see detail/denormals.hpp); the caller's mode is restored after.
 //!
