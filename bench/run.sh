@@ -59,7 +59,7 @@ run "${one_core[@]}" -- bench_training training_1 --benchmark_filter='/(ctnn|lib
 # The two-thread cases, and the one-thread ones they are compared with, interleaved in one
 # invocation: the other guests' load on the second core comes and goes within minutes.
 run "${two_cores[@]}" -- bench_training training_2 \
-  --benchmark_filter='2threads|b256/ctnn$'
+  --benchmark_filter='2threads|b256/ctnn(/|$)'
 
 {
   echo "# Benchmark results"
