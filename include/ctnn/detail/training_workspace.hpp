@@ -276,25 +276,22 @@ private:
       using L = typename Net::template layer_type<i>;
       const std::size_t offset = Net::parameter_offset(i);
       const auto [first, last] = split(L::in_size, parts, part);
-      if constexpr (Update::enabled) {
-        for (std::size_t row = first; row < last; row += piece_rows) {
-          const std::size_t count = std::min(piece_rows, last - row);
-          L::weight_gradient_rows(layer_input(inputs, i), layer_delta(i), batch, row, count,
-                                  piece);
-          update(offset + row * L::out_size, count * L::out_size, true, piece);
-        }
-      } else if (first < last) {
-        L::weight_gradient_rows(layer_input(inputs, i), layer_delta(i), batch, first,
-                                last - first, gradient + offset + first * L::out_size);
+      // Where the gradient of the parameters from `at` on goes.
+      const auto destination = [&](std::size_t at) {
+        return Update::enabled ? piece : gradient + at;
+      };
+      const std::size_t rows_per_piece = Update::enabled ? piece_rows : L::in_size;
+      for (std::size_t row = first; row < last; row += rows_per_piece) {
+        const std::size_t count = std::min(rows_per_piece, last - row);
+        const std::size_t at = offset + row * L::out_size;
+        L::weight_gradient_rows(layer_input(inputs, i), layer_delta(i), batch, row, count,
+                                destination(at));
+        if constexpr (Update::enabled) update(at, count * L::out_size, true, piece);
       }
       if (part == parts - 1) {
-        const std::size_t bias_offset = offset + L::weight_count;
-        if constexpr (Update::enabled) {
-          L::bias_gradient(layer_delta(i), batch, piece);
-          update(bias_offset, L::out_size, false, piece);
-        } else {
-          L::bias_gradient(layer_delta(i), batch, gradient + bias_offset);
-        }
+        const std::size_t at = offset + L::weight_count;
+        L::bias_gradient(layer_delta(i), batch, destination(at));
+        if constexpr (Update::enabled) update(at, L::out_size, false, piece);
       }
     });
   }
