@@ -15,8 +15,9 @@
 //!   and 84). Nothing is read or written past a row; the overlapping columns are computed twice
 //!   and stored twice with the same value, so epilogues must be plain stores of a function of
 //!   (value, row, column) — which all of ctnn's are. In a product of several rows, a tail of
-//!   at most w/4 columns (N = 100: 4) is instead left out of the registers and computed on its
-//!   own, handed to the epilogue one scalar value at a time (see `tail_width`).
+//!   at most w/4 columns (w/2 with a row-major A; N = 100: 4) is instead left out of the
+//!   registers and computed on its own, handed to the epilogue one scalar value at a time (see
+//!   `tail_width`).
 //! - N < w: the same plan with the widest narrower register the target has (AVX2's 8 floats,
 //!   SSE's 4), so N = 10 is two 8-wide registers, not ten scalars.
 //! - N below every register width (1..3 floats, 1 double): scalar code; a row-major A with
@@ -420,7 +421,11 @@ inline void flat_gemv(std::size_t row, std::size_t inner, const T* x, const T* b
 // registers takes ceil(N / w) of them, the last overlapping the one before: a 7th register,
 // 14% of the FMAs of the 784-100 layer's products for 4% of its columns. Split off, the batch-64
 // products of that layer went from 72.7 to 64.7 µs (forward) and 72.0 to 63.1 µs (weight
-// gradient). Not for N < 2w: N = 10 in 8-wide registers was slower split.
+// gradient). Not for N < 2w: N = 10 in 8-wide registers was slower split. With AVX2 (w = 8)
+// the tail of N = 100 is half a register, and the 13th register ran in blocks of 6 rows x 1
+// register, 6 FMA chains where 8 keep the FMA units busy; split off, the 784-100 forward product
+// at batch 64 went from 136 to 127 µs, the step at batch 64 from 283 to 268 µs (best of 5
+// and 7 alternated runs).
 template <std::size_t N, class V>
 inline constexpr std::size_t tail_width = N >= 2 * V::size ? N % V::size : 0;
 
@@ -429,20 +434,32 @@ template <std::size_t N, class V>
 inline constexpr std::size_t max_packed_inner =
     16 * 1024 / (std::max<std::size_t>(tail_width<N, V>, 1) * sizeof(typename V::value_type));
 
-// Whether N has a tail to split off: at most a quarter of a register wide.
+// Whether N has a tail to split off: at most half a register wide.
 template <std::size_t N, class V>
-inline constexpr bool has_narrow_tail = tail_width<N, V> > 0 && 4 * tail_width<N, V> <= V::size;
+inline constexpr bool has_narrow_tail = tail_width<N, V> > 0 && 2 * tail_width<N, V> <= V::size;
 
-// Whether to split it off for this product: with a row-major A (vectorized along the inner
-// dimension), the tail's columns of B must fit the stack buffer.
+// Whether to split it off for this product. A row-major A (the tail vectorized along the inner
+// dimension): if the tail's columns of B fit the stack buffer. A transposed A (vectorized along
+// the rows): if the tail is at most a quarter of a register; the weight gradient of a fused
+// update comes in pieces of 12 rows with AVX2, whose tail would be a register of 8 rows and a
+// zero-padded one of 4, each in only 4 FMA chains (the training step at batch 64 went 12%
+// slower with the half-register tail of N = 100 split off).
 template <std::size_t N, class V, class A>
 inline bool splits_tail(std::size_t inner) {
-  return !A::contiguous_rows || inner <= max_packed_inner<N, V>;
+  if constexpr (A::contiguous_rows)
+    return inner <= max_packed_inner<N, V>;
+  else
+    return 4 * tail_width<N, V> <= V::size;
 }
 
+// The rows of a block of tail dot products: their rows x t accumulators, t registers of B and
+// one of A must fit the register file (with 16 registers and t = 4, 4 rows spilled: the 784-100
+// forward product at batch 64 took 128 µs, 125 µs with 2 rows).
+inline constexpr std::size_t tail_rows = has_32_registers ? 4 : 2;
+
 // Row-major A: each tail value is a dot product of an A row with a tail column of B, which is
-// first copied to a contiguous buffer; registers run along the inner dimension, 4 rows x t
-// columns of accumulators at a time, their lanes added at the end. Every row is computed the
+// first copied to a contiguous buffer; registers run along the inner dimension, tail_rows rows
+// x t columns of accumulators at a time, their lanes added at the end. Every row is computed the
 // same way whatever the rows around it.
 template <std::size_t Rows, std::size_t N, class V, class T, class Epilogue>
 inline void tail_dot_rows(std::size_t row, std::size_t inner, RowMajor<T> a, const T* packed,
@@ -484,10 +501,10 @@ inline void tail_columns(std::size_t rows, std::size_t inner, RowMajor<T> a, con
     for (std::size_t j = 0; j < t; ++j) packed[j * stride + p] = b[p * N + N - t + j];
   // Counted loops: with `row + 4 <= rows` and a batch size known to the compiler, GCC 12 -O3
   // warns falsely that the second loop runs into undefined behaviour.
-  const std::size_t quads = rows / 4;
-  for (std::size_t q = 0; q < quads; ++q)
-    tail_dot_rows<4, N, V>(4 * q, inner, a, packed, epilogue);
-  for (std::size_t row = 4 * quads; row < rows; ++row)
+  const std::size_t blocks = rows / tail_rows;
+  for (std::size_t k = 0; k < blocks; ++k)
+    tail_dot_rows<tail_rows, N, V>(tail_rows * k, inner, a, packed, epilogue);
+  for (std::size_t row = tail_rows * blocks; row < rows; ++row)
     tail_dot_rows<1, N, V>(row, inner, a, packed, epilogue);
 }
 
