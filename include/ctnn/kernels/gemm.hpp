@@ -499,8 +499,8 @@ inline void tail_columns(std::size_t rows, std::size_t inner, RowMajor<T> a, con
   alignas(64) T packed[t * stride];
   for (std::size_t p = 0; p < inner; ++p)
     for (std::size_t j = 0; j < t; ++j) packed[j * stride + p] = b[p * N + N - t + j];
-  // Counted loops: with `row + 4 <= rows` and a batch size known to the compiler, GCC 12 -O3
-  // warns falsely that the second loop runs into undefined behaviour.
+  // Counted loops: with `row + tail_rows <= rows` and a batch size known to the compiler, GCC 12
+  // -O3 warns falsely that the second loop runs into undefined behaviour.
   const std::size_t blocks = rows / tail_rows;
   for (std::size_t k = 0; k < blocks; ++k)
     tail_dot_rows<tail_rows, N, V>(tail_rows * k, inner, a, packed, epilogue);
