@@ -106,9 +106,9 @@ for config in "${configs[@]}"; do
       # -Og, not -O1: on 2 cores the build took 228 s instead of 765 s, the tests 121 s instead
       # of 70 s (the demo's epoch, the longest, 121 s instead of 71 s; -O0: 291 s). -g1 (line
       # tables: all a sanitizer's stack trace needs) instead of Debug's -g, whose variable
-      # tracking took 40% of the compile time of the big test files. The
-      # benchmarks are not run by ctest and the release builds already compile them, so this
-      # build leaves them out; the examples run as tests, so they stay. The compile-time tests
+      # tracking took 40% of the compile time of the big test files. The benchmarks are not run
+      # by ctest and the release builds already compile them, so this build leaves them out;
+      # the examples run as tests, so they stay. The compile-time tests
       # (programs that must not compile, headers alone, the compile cost) check the compiler,
       # not the running code: the release builds run them (at -O1, a tenth of this build).
       sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
