@@ -20,6 +20,13 @@
 
 #include "support/gradient_check.hpp"
 
+// ctnn_tests_baseline (tests/CMakeLists.txt) builds the SIMD tests a second time for the x86-64
+// baseline: make sure that its flags gave it SSE2 registers and nothing wider.
+#ifdef CTNN_TEST_X86_64_BASELINE
+static_assert(std::is_same_v<xsimd::default_arch, xsimd::sse2>,
+              "ctnn_tests_baseline must be compiled for SSE2 (-march=x86-64)");
+#endif
+
 namespace {
 
 constexpr double guard = -12345.0;
