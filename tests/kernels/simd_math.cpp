@@ -1,7 +1,7 @@
 // The vectorized exp, tanh and sigmoid of detail/simd.hpp (xsimd's exp, ctnn's float tanh)
-// against the standard library evaluated in long double, over wide ranges, in float and double: the maximum
-// relative error is the figure documented in detail/simd.hpp. No timing here: benchmarks live
-// in bench/.
+// against the standard library evaluated in long double, over wide ranges, in float and double:
+// the maximum relative error is the figure documented in detail/simd.hpp; and their limits at
+// ±inf and NaN. No timing here: benchmarks live in bench/.
 
 #include <catch2/catch.hpp>
 
@@ -113,4 +113,34 @@ TEST_CASE("vectorized sigmoid and tanh saturate without overflow or NaN", "[simd
   CHECK(out[0] == 0.0f);
   ctnn::detail::tanh(V(std::numeric_limits<float>::quiet_NaN())).store_unaligned(out);
   CHECK(std::isnan(out[0]));
+}
+
+TEMPLATE_TEST_CASE("vectorized exp, expm1, tanh, sigmoid and softplus at ±inf and NaN",
+                   "[simd][math]", float, double) {
+  // The mathematical limits; NaN stays NaN. In double, xsimd's exp, expm1 and tanh convert a
+  // multiple of their argument to a 64-bit integer, undefined behaviour for ±inf and NaN: the
+  // sanitizer build (scripts/test.sh) fails this test if one reaches them.
+  using T = TestType;
+  using V = ctnn::detail::simd<T>;
+  constexpr T inf = std::numeric_limits<T>::infinity();
+  const auto at = [](V value) {
+    T out[V::size];
+    value.store_unaligned(out);
+    return out[V::size - 1];
+  };
+  CHECK(at(ctnn::detail::exp(V(-inf))) == 0);
+  CHECK(at(ctnn::detail::exp(V(inf))) == inf);
+  CHECK(at(ctnn::detail::expm1(V(-inf))) == -1);
+  CHECK(at(ctnn::detail::expm1(V(inf))) == inf);
+  CHECK(at(ctnn::detail::tanh(V(-inf))) == -1);
+  CHECK(at(ctnn::detail::tanh(V(inf))) == 1);
+  CHECK(at(ctnn::detail::sigmoid(V(-inf))) == 0);
+  CHECK(at(ctnn::detail::sigmoid(V(inf))) == 1);
+  CHECK(at(ctnn::detail::softplus(V(-inf))) == 0);
+  CHECK(at(ctnn::detail::softplus(V(inf))) == inf);
+  const V nan(std::numeric_limits<T>::quiet_NaN());
+  CHECK(std::isnan(at(ctnn::detail::exp(nan))));
+  CHECK(std::isnan(at(ctnn::detail::expm1(nan))));
+  CHECK(std::isnan(at(ctnn::detail::tanh(nan))));
+  CHECK(std::isnan(at(ctnn::detail::sigmoid(nan))));
 }

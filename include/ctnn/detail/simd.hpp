@@ -121,17 +121,36 @@ template <class V>
   using xsimd::abs;
   return abs(x);
 }
+//! f(x) for xsimd's double exp, expm1 or tanh, which convert a multiple of x to a 64-bit integer:
+//! a scalar cast where the target has no such instruction (below AVX-512), undefined for ±inf
+//! and NaN (-fsanitize=float-cast-overflow reports it; a softmax's padding lanes are e^-inf).
+//! Arguments beyond ±1000 give those functions' limits (0 or inf, -1 or inf, ±1), so ±inf is
+//! passed as ±1000, NaN as 0, and NaN is returned where x is NaN. Float registers convert with
+//! an instruction, defined for every input, and are passed through.
+template <class V, class F>
+[[nodiscard]] V with_finite_argument(V x, F f) {
+  if constexpr (is_scalar<V>) {
+    return f(x);
+  } else if constexpr (!std::is_same_v<typename V::value_type, double>) {
+    return f(x);
+  } else {
+    const auto nan = xsimd::isnan(x);
+    const V finite = xsimd::select(nan, V(0.0), xsimd::clip(x, V(-1000.0), V(1000.0)));
+    return xsimd::select(nan, x, f(finite));
+  }
+}
+
 template <class V>
 [[nodiscard]] V exp(V x) {
   using std::exp;
   using xsimd::exp;
-  return exp(x);
+  return with_finite_argument(x, [](V y) { return exp(y); });
 }
 template <class V>
 [[nodiscard]] V expm1(V x) {
   using std::expm1;
   using xsimd::expm1;
-  return expm1(x);
+  return with_finite_argument(x, [](V y) { return expm1(y); });
 }
 template <class V>
 [[nodiscard]] V log1p(V x) {
@@ -171,20 +190,20 @@ template <class V>
   } else if constexpr (std::is_same_v<typename V::value_type, float>) {
     return tanh_rational(x);
   } else {
-    return tanh(x);
+    return with_finite_argument(x, [](V y) { return tanh(y); });
   }
 }
 
 //! log(1 + e^x) without overflow: max(x, 0) + log1p(e^-|x|).
 template <class V>
 [[nodiscard]] V softplus(V x) {
-  return max(x, V(0)) + log1p(exp(-abs(x)));
+  return max(x, V(0)) + log1p(detail::exp(-abs(x)));
 }
 
 //! 1 / (1 + e^-x), accurate at both ends (no 1 - tiny cancellation for large |x|).
 template <class V>
 [[nodiscard]] V sigmoid(V x) {
-  const V e = exp(-abs(x));  // in (0, 1]: never overflows
+  const V e = detail::exp(-abs(x));  // in (0, 1]: never overflows
   return select_positive(x, V(1) / (V(1) + e), e / (V(1) + e));
 }
 
