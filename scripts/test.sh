@@ -5,7 +5,8 @@
 #
 # Usage: scripts/test.sh [CONFIG...]
 #   CONFIG is one or more of (default: all three, in this order)
-#     gcc-release    g++-12 Release, -DCTNN_WERROR=ON
+#     gcc-release    g++-12 Release, -DCTNN_WERROR=ON; the threaded tests also under
+#                    ThreadSanitizer
 #     gcc-asan       g++-12 Debug at -Og with AddressSanitizer + UndefinedBehaviorSanitizer
 #     clang-release  clang++-14 Release, -DCTNN_WERROR=ON
 #
@@ -32,7 +33,7 @@ for arg in "$@"; do
     gcc-release | gcc-asan | clang-release) configs+=("$arg") ;;
     all) configs+=("${all_configs[@]}") ;;
     -h | --help)
-      sed -n '2,19p' "$0"
+      sed -n '2,20p' "$0"
       exit 0
       ;;
     *)
@@ -99,6 +100,7 @@ for config in "${configs[@]}"; do
   case "$config" in
     gcc-release)
       cmake_args+=(-DCMAKE_CXX_COMPILER="$gxx" -DCMAKE_BUILD_TYPE=Release -DCTNN_WERROR=ON
+                   -DCTNN_TEST_THREAD_SANITIZER=ON
                    -DCTNN_BUILD_EXAMPLES="$(folder_option examples)"
                    -DCTNN_BUILD_BENCHMARKS="$(folder_option bench)" -DCTNN_BENCH_LIBTORCH=OFF)
       ;;
