@@ -9,6 +9,7 @@
 #include "temp_files.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -123,6 +124,32 @@ TEST_CASE("load_idx_images: truncated pixel data gives the expected and found si
                       Catch::Contains("truncated pixels (expected 8 bytes") &&
                           Catch::Contains("found 5, the file ends at byte offset 21)") &&
                           Catch::Contains("decompressed"));
+}
+
+TEST_CASE("IDX loading reserves memory for what the file can hold, not what its header claims",
+          "[data][idx]") {
+  // A 21-byte file whose header claims 4294967295 images of 65535 x 65535 pixels (1.8e19 bytes):
+  // the loader reserves at most the file's size (plain) or 1032 times it (deflate's largest
+  // expansion), then fails as truncated, instead of reserving gigabytes first.
+  temp_dir dir;
+  const bytes claims_much = idx_images(0xFFFFFFFF, 0xFFFF, 0xFFFF, {1, 2, 3, 4, 5});
+  write_file(dir / "plain", claims_much);
+  write_gz(dir / "packed.gz", claims_much);
+  const auto plain_size = std::filesystem::file_size(dir / "plain");
+  const auto packed_size = std::filesystem::file_size(dir / "packed.gz");
+  REQUIRE(plain_size == 21);
+
+  const ctnn::data::detail::idx_reader plain("test", dir / "plain");
+  CHECK(plain.reservable(std::uint64_t{1} << 40) == plain_size);
+  CHECK(plain.reservable(7) == 7);
+  const ctnn::data::detail::idx_reader packed("test", dir / "packed.gz");
+  CHECK(packed.reservable(std::uint64_t{1} << 40) == packed_size * 1032);
+  CHECK(packed.reservable(7) == 7);
+
+  REQUIRE_THROWS_WITH(ctnn::data::load_idx_images(dir / "plain"),
+                      Catch::Contains("truncated pixels"));
+  REQUIRE_THROWS_WITH(ctnn::data::load_idx_images(dir / "packed.gz"),
+                      Catch::Contains("truncated pixels"));
 }
 
 TEST_CASE("load_idx_labels: truncated labels", "[data][idx]") {

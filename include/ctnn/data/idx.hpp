@@ -65,6 +65,8 @@ public:
     }
     gzbuffer(file_, 1U << 17);
     compressed_ = gzdirect(file_) == 0;
+    file_bytes_ = std::filesystem::file_size(path_, ec);
+    if (ec) file_bytes_ = 0;
   }
   idx_reader(const idx_reader&) = delete;
   idx_reader& operator=(const idx_reader&) = delete;
@@ -127,6 +129,15 @@ public:
              (stream_cut_off_ ? "; the gzip stream is cut off" : ""));
       }
     }
+  }
+
+  //! The most data bytes the file can hold, for reserving memory before reading `claimed` bytes
+  //! that a header announced: a header may claim far more than a short or corrupt file holds,
+  //! and that must not allocate gigabytes before the "truncated" error. Deflate expands at most
+  //! 1032-fold (zlib's technical details).
+  [[nodiscard]] std::size_t reservable(std::uint64_t claimed) const {
+    const std::uint64_t most = compressed_ ? file_bytes_ * 1032 : file_bytes_;
+    return static_cast<std::size_t>(std::min(claimed, most));
   }
 
   //! Throws if anything follows the data.
@@ -198,6 +209,7 @@ private:
   std::filesystem::path path_;
   gzFile file_ = nullptr;
   bool compressed_ = false;
+  std::uint64_t file_bytes_ = 0;  // on disk (compressed or not); 0 if unknown
   bool stream_cut_off_ = false;
   std::uint64_t offset_ = 0;
 };
@@ -230,9 +242,7 @@ inline constexpr std::uint32_t idx_labels_magic = 0x00000801;  // unsigned bytes
                 std::to_string(dims[1]) + " x " + std::to_string(dims[2]) + " overflow 64 bits");
   }
   const std::uint64_t size = dims[0] * image_size;
-  // Grow with the data actually read: a header that claims more than the file holds must give the
-  // "truncated" error below, not an allocation failure.
-  images.pixels.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(size, 1U << 26)));
+  images.pixels.reserve(reader.reservable(size));
   reader.read_data(size, "pixels", [&](const unsigned char* bytes, std::size_t n) {
     for (std::size_t k = 0; k < n; ++k) {
       images.pixels.push_back(static_cast<float>(bytes[k]) / 255.0F);
@@ -249,7 +259,7 @@ inline constexpr std::uint32_t idx_labels_magic = 0x00000801;  // unsigned bytes
   const auto dims = reader.read_header<1>(detail::idx_labels_magic, "label",
                                                   detail::idx_images_magic, "image");
   std::vector<std::uint8_t> labels;
-  labels.reserve(std::min<std::size_t>(dims[0], 1U << 26));
+  labels.reserve(reader.reservable(dims[0]));
   reader.read_data(dims[0], "labels", [&](const unsigned char* bytes, std::size_t n) {
     labels.insert(labels.end(), bytes, bytes + n);
   });
