@@ -121,6 +121,12 @@ template <class V>
   using xsimd::abs;
   return abs(x);
 }
+//! Whether V is a SIMD register of doubles.
+template <class V>
+inline constexpr bool is_double_register = false;
+template <class A>
+inline constexpr bool is_double_register<xsimd::batch<double, A>> = true;
+
 //! f(x) for xsimd's double exp, expm1 or tanh, which convert a multiple of x to a 64-bit integer:
 //! a scalar cast where the target has no such instruction (below AVX-512), undefined for ±inf
 //! and NaN (-fsanitize=float-cast-overflow reports it; a softmax's padding lanes are e^-inf).
@@ -129,9 +135,7 @@ template <class V>
 //! an instruction, defined for every input, and are passed through.
 template <class V, class F>
 [[nodiscard]] V with_finite_argument(V x, F f) {
-  if constexpr (is_scalar<V>) {
-    return f(x);
-  } else if constexpr (!std::is_same_v<typename V::value_type, double>) {
+  if constexpr (!is_double_register<V>) {
     return f(x);
   } else {
     const auto nan = xsimd::isnan(x);
