@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <system_error>
 
 #include <unistd.h>
 
@@ -17,10 +18,19 @@
 
 namespace {
 
+// The file each input is written to, removed when the fuzzer exits.
+struct input_file {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("ctnn_fuzz_idx_" + std::to_string(::getpid()));
+  ~input_file() {
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+  }
+};
+
 const std::filesystem::path& input_path() {
-  static const std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                            ("ctnn_fuzz_idx_" + std::to_string(::getpid()));
-  return path;
+  static const input_file file;
+  return file.path;
 }
 
 void write_input(const std::uint8_t* data, std::size_t size) {
