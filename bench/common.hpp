@@ -48,6 +48,13 @@ constexpr double training_flop() {
   return flop;
 }
 
+//! The counter of an inference benchmark: GFLOP/s of one sample's forward pass an iteration.
+template <class Net>
+void set_inference_counters(benchmark::State& state) {
+  state.counters["GFLOP/s"] = benchmark::Counter(forward_flop<Net>() * 1e-9,
+                                                 benchmark::Counter::kIsIterationInvariantRate);
+}
+
 inline std::vector<float> random_inputs(std::size_t count, std::uint32_t seed) {
   std::mt19937 engine(seed);
   std::uniform_real_distribution<float> uniform(0, 1);

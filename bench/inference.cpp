@@ -12,12 +12,6 @@
 
 namespace {
 
-template <class Net>
-void set_counters(benchmark::State& state) {
-  state.counters["GFLOP/s"] = benchmark::Counter(bench::forward_flop<Net>() * 1e-9,
-                                                 benchmark::Counter::kIsIterationInvariantRate);
-}
-
 // What the user calls: predict (softmax included) for a classifier, forward for regression.
 template <class Net>
 void ctnn_inference(benchmark::State& state) {
@@ -35,7 +29,7 @@ void ctnn_inference(benchmark::State& state) {
     }
     benchmark::ClobberMemory();
   }
-  set_counters<Net>(state);
+  bench::set_inference_counters<Net>(state);
 }
 
 template <class Net>
@@ -51,7 +45,7 @@ void scalar_inference(benchmark::State& state) {
     benchmark::DoNotOptimize(y);
     benchmark::ClobberMemory();
   }
-  set_counters<Net>(state);
+  bench::set_inference_counters<Net>(state);
 }
 
 }  // namespace

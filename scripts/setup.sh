@@ -21,6 +21,7 @@ packages=(
   zlib1g-dev             # ctnn/data/idx.hpp reads gzip-compressed IDX files
   catch2                 # Catch2 2.13: the test framework of ctnn_tests
   libbenchmark-dev       # Google Benchmark: bench/ (ctnn_bench)
+  libeigen3-dev          # Eigen: bench_inference's fixed-size reference, standing in for RTNeural
   python3                # /usr/bin/python3, run by the tests for reference values
   python3-torch          # PyTorch for /usr/bin/python3: reference values in the tests
   dataset-fashion-mnist  # Fashion-MNIST IDX files for the data tests and examples
