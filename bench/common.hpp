@@ -55,6 +55,19 @@ void set_inference_counters(benchmark::State& state) {
                                                  benchmark::Counter::kIsIterationInvariantRate);
 }
 
+//! Times `infer()`, one sample's inference of `input` returning its outputs, once an iteration,
+//! and sets the inference counters.
+template <class Net, class Infer>
+void time_inference(benchmark::State& state, const std::vector<float>& input, Infer infer) {
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(input.data());
+    auto outputs = infer();
+    benchmark::DoNotOptimize(outputs);
+    benchmark::ClobberMemory();
+  }
+  set_inference_counters<Net>(state);
+}
+
 inline std::vector<float> random_inputs(std::size_t count, std::uint32_t seed) {
   std::mt19937 engine(seed);
   std::uniform_real_distribution<float> uniform(0, 1);

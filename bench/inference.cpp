@@ -1,7 +1,8 @@
 // bench_inference: one sample through the three nets of issue 3, with ctnn's kernels and with
 // the plain scalar loops of `forward_scalar` (the reference the kernels are tested against), in
-// the same binary; libtorch's single-thread times come from inference_torch.cpp when libtorch
-// is installed. Counters: ns per inference (the time itself) and GFLOP/s.
+// the same binary; Eigen's times come from inference_eigen.cpp when Eigen is installed,
+// libtorch's single-thread ones from inference_torch.cpp when libtorch is. Counters: ns per
+// inference (the time itself) and GFLOP/s.
 
 #include <benchmark/benchmark.h>
 
@@ -18,18 +19,12 @@ void ctnn_inference(benchmark::State& state) {
   auto net = std::make_unique<Net>();
   const auto x = bench::random_inputs(Net::input_size, 1);
   const std::span<const float, Net::input_size> input(x.data(), Net::input_size);
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(x.data());
-    if constexpr (Net::loss_type::is_classifier) {
-      auto y = net->predict(input);
-      benchmark::DoNotOptimize(y);
-    } else {
-      auto y = net->forward(input);
-      benchmark::DoNotOptimize(y);
-    }
-    benchmark::ClobberMemory();
-  }
-  bench::set_inference_counters<Net>(state);
+  bench::time_inference<Net>(state, x, [&] {
+    if constexpr (Net::loss_type::is_classifier)
+      return net->predict(input);
+    else
+      return net->forward(input);
+  });
 }
 
 template <class Net>
@@ -37,15 +32,12 @@ void scalar_inference(benchmark::State& state) {
   auto net = std::make_unique<Net>();
   const auto x = bench::random_inputs(Net::input_size, 1);
   const std::span<const float, Net::input_size> input(x.data(), Net::input_size);
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(x.data());
+  bench::time_inference<Net>(state, x, [&] {
     auto y = net->forward_scalar(input);
     if constexpr (Net::loss_type::is_classifier)
       Net::loss_type::template predict<Net::output_size>(y.data());
-    benchmark::DoNotOptimize(y);
-    benchmark::ClobberMemory();
-  }
-  bench::set_inference_counters<Net>(state);
+    return y;
+  });
 }
 
 }  // namespace

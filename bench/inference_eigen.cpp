@@ -123,13 +123,7 @@ void eigen_inference(benchmark::State& state) {
     state.SkipWithError(difference.c_str());
     return;
   }
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(x.data());
-    const float* y = eigen->forward(x.data());
-    benchmark::DoNotOptimize(y);
-    benchmark::ClobberMemory();
-  }
-  bench::set_inference_counters<Net>(state);
+  bench::time_inference<Net>(state, x, [&] { return eigen->forward(x.data()); });
 }
 
 }  // namespace
