@@ -106,7 +106,8 @@ def main(args):
         return medians.get(name, {}).get("seconds")
 
     # Issue 3: "On a machine of another processor the absolute figures move; the ratios (vs
-    # libtorch, vs the FMA peak) are what must hold." So the two kinds are listed apart.
+    # libtorch, vs the FMA peak) are what must hold." So the two kinds are listed apart, and
+    # the ratios to RTNeural, measured against a stand-in, apart again.
     checks = {"ratio": [], "eigen": [], "absolute": []}
 
     def target(text, value, ok, kind="ratio"):
