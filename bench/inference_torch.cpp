@@ -5,6 +5,8 @@
 
 #include <torch/torch.h>
 
+#include "common.hpp"
+
 namespace {
 
 torch::nn::Sequential small() {
@@ -23,27 +25,27 @@ torch::nn::Sequential relu_net() {
                                torch::nn::Linear(64, 8));
 }
 
-void torch_inference(benchmark::State& state, torch::nn::Sequential (*make)(), long inputs,
-                     double flop) {
+// Make builds the libtorch twin of the ctnn net Net.
+template <class Net, torch::nn::Sequential (*Make)()>
+void torch_inference(benchmark::State& state) {
   torch::set_num_threads(1);
   torch::manual_seed(1);
-  auto model = make();
+  auto model = Make();
   model->eval();
   const torch::InferenceMode inference;
-  const torch::Tensor x = torch::rand({1, inputs});
+  const torch::Tensor x = torch::rand({1, static_cast<long>(Net::input_size)});
   for (auto _ : state) {
     torch::Tensor y = model->forward(x);
     benchmark::DoNotOptimize(y.data_ptr());
   }
-  state.counters["GFLOP/s"] =
-      benchmark::Counter(flop * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  bench::set_inference_counters<Net>(state);
 }
 
 }  // namespace
 
-BENCHMARK_CAPTURE(torch_inference, small, small, 784, 2.0 * (784 * 100 + 100 * 10))
+BENCHMARK(torch_inference<bench::Small, small>)
     ->Name("inference/784-100sigmoid-10-softmax/libtorch");
-BENCHMARK_CAPTURE(torch_inference, tanh, tanh_net, 16, 2.0 * (16 * 32 + 32 * 32 + 32))
+BENCHMARK(torch_inference<bench::TanhNet, tanh_net>)
     ->Name("inference/16-32tanh-32tanh-1/libtorch");
-BENCHMARK_CAPTURE(torch_inference, relu, relu_net, 64, 2.0 * (3 * 64 * 64 + 64 * 8))
+BENCHMARK(torch_inference<bench::ReluNet, relu_net>)
     ->Name("inference/64-64relu-64relu-64relu-8/libtorch");
