@@ -9,9 +9,19 @@
 #include "temp_files.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <new>
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using ctnn_test::bytes;
 using ctnn_test::idx_images;
@@ -38,6 +48,26 @@ void check_two_images(const ctnn::data::IdxImages& images) {
   CHECK(images.pixels[3] == Approx(0.50196078).epsilon(1e-6));
   CHECK(images.pixels[6] == Approx(3.0 / 255.0).epsilon(1e-6));
   CHECK(images.pixels[11] == Approx(0.99607843).epsilon(1e-6));
+}
+
+// Runs `body`, which returns an exit code, in a child process whose address space may grow by at
+// most `headroom` bytes, and returns the child's exit code: -1 if it did not exit (a signal, as
+// for an AddressSanitizer out-of-memory abort), -2 if it did not start.
+template <class Body>
+int in_child_process(std::size_t headroom, Body body) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    rlim_t pages = 0;
+    std::ifstream("/proc/self/statm") >> pages;  // the first field: the address space, in pages
+    const rlim_t limit = pages * static_cast<rlim_t>(::sysconf(_SC_PAGESIZE)) + headroom;
+    const rlimit address_space{limit, limit};
+    ::_exit(::setrlimit(RLIMIT_AS, &address_space) == 0 ? body() : 5);
+  }
+  int status = 0;
+  if (pid < 0 || ::waitpid(pid, &status, 0) != pid) {
+    return -2;
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 }  // namespace
@@ -126,30 +156,60 @@ TEST_CASE("load_idx_images: truncated pixel data gives the expected and found si
                           Catch::Contains("decompressed"));
 }
 
-TEST_CASE("IDX loading reserves memory for what the file can hold, not what its header claims",
+TEST_CASE("IDX loading allocates for the data a file holds, not for the count its header claims",
           "[data][idx]") {
-  // A 21-byte file whose header claims 4294967295 images of 65535 x 65535 pixels (1.8e19 bytes):
-  // the loader reserves at most the file's size (plain) or 1032 times it (deflate's largest
-  // expansion), then fails as truncated, instead of reserving gigabytes first.
+  // 300,000 bytes that do not compress, after a header claiming 4294967295 images of 28 x 28
+  // pixels (3.4e12 bytes) or 4294967295 labels: the gzip file is about as large as its data, so a
+  // loader that reserves for the claim, or for the 1032-fold expansion deflate allows (1.2 GB of
+  // floats), runs out of the 256 MB of address space the child process may add.
   temp_dir dir;
-  const bytes claims_much = idx_images(0xFFFFFFFF, 0xFFFF, 0xFFFF, {1, 2, 3, 4, 5});
-  write_file(dir / "plain", claims_much);
-  write_gz(dir / "packed.gz", claims_much);
-  const auto plain_size = std::filesystem::file_size(dir / "plain");
-  const auto packed_size = std::filesystem::file_size(dir / "packed.gz");
-  REQUIRE(plain_size == 21);
+  bytes noise(300000);
+  std::uint32_t state = 1;
+  for (auto& byte : noise) {
+    state = state * 1664525U + 1013904223U;  // Numerical Recipes' LCG
+    byte = static_cast<unsigned char>(state >> 24);
+  }
+  write_gz(dir / "images.gz", idx_images(0xFFFFFFFF, 28, 28, noise));
+  write_gz(dir / "labels.gz", idx_labels(0xFFFFFFFF, noise));
+  write_file(dir / "images", idx_images(0xFFFFFFFF, 28, 28, noise));
+  const bytes packed = ctnn_test::read_file(dir / "images.gz");
+  REQUIRE(packed.size() > noise.size());
 
-  const ctnn::data::detail::idx_reader plain("test", dir / "plain");
-  CHECK(plain.reservable(std::uint64_t{1} << 40) == plain_size);
-  CHECK(plain.reservable(7) == 7);
-  const ctnn::data::detail::idx_reader packed("test", dir / "packed.gz");
-  CHECK(packed.reservable(std::uint64_t{1} << 40) == packed_size * 1032);
-  CHECK(packed.reservable(7) == 7);
+  const auto in_limited_child = [](auto load) {
+    return in_child_process(std::size_t{256} << 20, [&] {
+      try {
+        load();
+      } catch (const ctnn::error& e) {
+        return std::string_view(e.what()).find("truncated") == std::string_view::npos ? 3 : 0;
+      } catch (const std::bad_alloc&) {
+        return 4;
+      }
+      return 2;
+    });
+  };
+  CHECK(in_limited_child([&] { (void)ctnn::data::load_idx_images(dir / "images.gz"); }) == 0);
+  CHECK(in_limited_child([&] { (void)ctnn::data::load_idx_labels(dir / "labels.gz"); }) == 0);
+  CHECK(in_limited_child([&] { (void)ctnn::data::load_idx_images(dir / "images"); }) == 0);
+  CHECK(in_limited_child([&] {
+          (void)ctnn::data::load_idx_images(std::as_bytes(std::span(packed)), "packed");
+        }) == 0);
 
-  REQUIRE_THROWS_WITH(ctnn::data::load_idx_images(dir / "plain"),
-                      Catch::Contains("truncated pixels"));
-  REQUIRE_THROWS_WITH(ctnn::data::load_idx_images(dir / "packed.gz"),
-                      Catch::Contains("truncated pixels"));
+  // The same claim in the parent: the "truncated" error gives the claimed and the found sizes.
+  REQUIRE_THROWS_WITH(ctnn::data::load_idx_images(dir / "images.gz"),
+                      Catch::Contains("truncated pixels (expected 3367254359280 bytes from byte "
+                                      "offset 16 to 3367254359296, found 300000"));
+}
+
+TEST_CASE("load_idx_images: dimensions whose product overflows size_t are refused, named",
+          "[data][idx]") {
+  // 4294967295^3 is about 7.9e28, beyond any size_t (at most 2^64 - 1, about 1.8e19).
+  temp_dir dir;
+  write_file(dir / "huge", idx_images(0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, {1, 2, 3}));
+  REQUIRE_THROWS_WITH(ctnn::data::load_idx_images(dir / "huge"),
+                      Catch::Contains((dir / "huge").string() +
+                                      ": the header's dimensions 4294967295 x 4294967295 x "
+                                      "4294967295 (at byte offset 4) give more pixels than "
+                                      "size_t holds"));
 }
 
 TEST_CASE("load_idx_labels: truncated labels", "[data][idx]") {
@@ -189,6 +249,83 @@ TEST_CASE("load_idx_images: corrupt gzip data is an error naming the file", "[da
                       Catch::Contains("ctnn::data::load_idx_images: " +
                                       (dir / "bad.gz").string() +
                                       ": cannot read: incorrect data check"));
+}
+
+TEST_CASE("load_idx_images: bytes after the gzip stream that start no gzip member",
+          "[data][idx]") {
+  temp_dir dir;
+  write_gz(dir / "images.gz", idx_images(2, 2, 3, two_images));
+  bytes data = ctnn_test::read_file(dir / "images.gz");
+  const std::size_t stream_end = data.size();
+  data.insert(data.end(), {0xde, 0xad, 0xbe});
+  write_file(dir / "junk.gz", data);
+  REQUIRE_THROWS_WITH(ctnn::data::load_idx_images(dir / "junk.gz"),
+                      Catch::Contains((dir / "junk.gz").string() +
+                                      ": 3 trailing bytes after the gzip stream (expected the "
+                                      "compressed file to end at byte offset " +
+                                      std::to_string(stream_end) +
+                                      ", where the gzip stream ends, or another gzip member to "
+                                      "start there; found 3 bytes that do not start with the "
+                                      "gzip magic bytes 1f 8b)"));
+
+  write_gz(dir / "labels.gz", idx_labels(2, {1, 2}));
+  bytes labels = ctnn_test::read_file(dir / "labels.gz");
+  labels.push_back(0);
+  write_file(dir / "labels_zero.gz", labels);
+  REQUIRE_THROWS_WITH(ctnn::data::load_idx_labels(dir / "labels_zero.gz"),
+                      Catch::Contains("1 trailing bytes after the gzip stream"));
+}
+
+TEST_CASE("load_idx_images reads a gzip file of several members, one after the other",
+          "[data][idx]") {
+  // gzip files may be concatenated (RFC 1952, 2.2): the data is the members' data in order.
+  temp_dir dir;
+  const bytes whole = idx_images(2, 2, 3, two_images);
+  write_gz(dir / "first.gz", bytes(whole.begin(), whole.begin() + 10));
+  write_gz(dir / "second.gz", bytes(whole.begin() + 10, whole.end()));
+  bytes both = ctnn_test::read_file(dir / "first.gz");
+  const bytes second = ctnn_test::read_file(dir / "second.gz");
+  both.insert(both.end(), second.begin(), second.end());
+  write_file(dir / "both.gz", both);
+  check_two_images(ctnn::data::load_idx_images(dir / "both.gz"));
+}
+
+TEST_CASE("load_idx_images: a gzip stream cut off after the data, before its checksum",
+          "[data][idx]") {
+  // A gzip member ends with the CRC-32 and the length of its data, 4 bytes each.
+  temp_dir dir;
+  write_gz(dir / "images.gz", idx_images(2, 2, 3, two_images));
+  bytes data = ctnn_test::read_file(dir / "images.gz");
+  data.resize(data.size() - 4);
+  write_file(dir / "cut.gz", data);
+  REQUIRE_THROWS_WITH(ctnn::data::load_idx_images(dir / "cut.gz"),
+                      Catch::Contains((dir / "cut.gz").string() +
+                                      ": the gzip stream is cut off after the data") &&
+                          Catch::Contains("of the compressed file, where the file ends)"));
+}
+
+TEST_CASE("load_idx_images and load_idx_labels read IDX bytes in memory, plain or gzip",
+          "[data][idx]") {
+  temp_dir dir;
+  const bytes plain = idx_images(2, 2, 3, two_images);
+  write_gz(dir / "images.gz", plain);
+  const bytes packed = ctnn_test::read_file(dir / "images.gz");
+  check_two_images(ctnn::data::load_idx_images(std::as_bytes(std::span(plain)), "plain"));
+  check_two_images(ctnn::data::load_idx_images(std::as_bytes(std::span(packed)), "packed"));
+
+  const bytes labels = idx_labels(3, {9, 0, 255});
+  const std::vector<std::uint8_t> expected = {9, 0, 255};
+  CHECK(ctnn::data::load_idx_labels(std::as_bytes(std::span(labels)), "labels") == expected);
+
+  // Errors name the bytes by the name given.
+  REQUIRE_THROWS_WITH(ctnn::data::load_idx_images(std::as_bytes(std::span(labels)), "my labels"),
+                      "ctnn::data::load_idx_images: my labels: wrong magic number, not an IDX "
+                      "image file (expected 0x00000803, found 0x00000801 at byte offset 0); this "
+                      "looks like an IDX label file");
+  const bytes short_data(packed.begin(), packed.end() - 12);  // the checksum and 4 data bytes
+  REQUIRE_THROWS_WITH(ctnn::data::load_idx_images(std::as_bytes(std::span(short_data)), "cut"),
+                      Catch::Contains("ctnn::data::load_idx_images: cut: truncated pixels") &&
+                          Catch::Contains("the gzip stream is cut off"));
 }
 
 TEST_CASE("load_idx_images: a short header or an empty file", "[data][idx]") {

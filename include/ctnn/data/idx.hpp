@@ -7,13 +7,15 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -40,14 +42,17 @@ struct IdxImages {
 
 namespace detail {
 
-//! Reads an IDX file through zlib, which reads gzip-compressed and plain files alike, and keeps
-//! the byte offset (in the decompressed data) for messages. Every error names `what` and the file.
+//! Reads IDX data from a file or from memory, plain or gzip-compressed (one gzip member or
+//! several, one after the other, as gzip allows), through one parser, and keeps the byte offset
+//! (in the decompressed data) for messages. Every error names `what` and the source: the file's
+//! path, or the name given to bytes in memory.
 class idx_reader {
 public:
+  //! Reads the file at `path`.
   idx_reader(std::string_view what, const std::filesystem::path& path)
-      : what_(what), path_(path) {
+      : what_(what), name_(path.string()) {
     std::error_code ec;
-    const auto status = std::filesystem::status(path_, ec);
+    const auto status = std::filesystem::status(path, ec);
     if (!std::filesystem::exists(status)) {
       fail("file not found");
     }
@@ -55,22 +60,35 @@ public:
       fail("is a directory, expected an IDX file");
     }
     errno = 0;
-#ifdef _WIN32
-    file_ = gzopen_w(path_.c_str(), "rb");
-#else
-    file_ = gzopen(path_.c_str(), "rb");
-#endif
-    if (file_ == nullptr) {
-      fail(std::string("cannot open: ") + (errno != 0 ? std::strerror(errno) : "out of memory"));
+    file_.open(path, std::ios::binary);
+    if (!file_.is_open()) {
+      fail(std::string("cannot open: ") + (errno != 0 ? std::strerror(errno) : "unknown error"));
     }
-    gzbuffer(file_, 1U << 17);
-    compressed_ = gzdirect(file_) == 0;
-    file_bytes_ = std::filesystem::file_size(path_, ec);
-    if (ec) file_bytes_ = 0;
+    raw_size_ = std::filesystem::file_size(path, ec);
+    if (ec) {
+      raw_size_ = 0;  // unknown: no reservation before data arrives
+    }
+    buffer_.resize(std::size_t{1} << 17);
+    start();
   }
+
+  //! Reads `bytes`, named `name` in messages.
+  idx_reader(std::string_view what, std::string_view name, std::span<const std::byte> bytes)
+      : what_(what),
+        name_(name),
+        in_(reinterpret_cast<const unsigned char*>(bytes.data())),
+        in_left_(bytes.size()),
+        raw_size_(bytes.size()) {
+    start();
+  }
+
   idx_reader(const idx_reader&) = delete;
   idx_reader& operator=(const idx_reader&) = delete;
-  ~idx_reader() { gzclose_r(file_); }
+  ~idx_reader() {
+    if (compressed_) {
+      inflateEnd(&stream_);
+    }
+  }
 
   //! Reads the magic number and the dimensions, checking both, and returns the dimensions.
   //! `kind` names the file type ("image"); a file with `other_magic` is named an `other_kind` file.
@@ -81,11 +99,12 @@ public:
     const std::size_t got = read(bytes.data(), bytes.size());
     if (got == 0) {
       fail("the file is empty (expected an IDX header of " + std::to_string(bytes.size()) +
-           " bytes)");
+           " bytes)" + cut_off_note());
     }
     if (got < 4) {
       fail("truncated header (expected a 4-byte magic number, found " + std::to_string(got) +
-           " bytes, the file ends at byte offset " + std::to_string(got) + ")" + offset_note());
+           " bytes, the file ends at byte offset " + std::to_string(got) + ")" + offset_note() +
+           cut_off_note());
     }
     const std::uint32_t magic = big_endian(bytes.data());
     if (magic != expected_magic) {
@@ -100,7 +119,8 @@ public:
     if (got < bytes.size()) {
       fail("truncated header (expected " + std::to_string(4 * Dims) +
            " bytes of dimensions from byte offset 4, found " + std::to_string(got - 4) +
-           ", the file ends at byte offset " + std::to_string(got) + ")" + offset_note());
+           ", the file ends at byte offset " + std::to_string(got) + ")" + offset_note() +
+           cut_off_note());
     }
     std::array<std::uint32_t, Dims> dims{};
     for (std::size_t d = 0; d < Dims; ++d) {
@@ -109,41 +129,40 @@ public:
     return dims;
   }
 
-  //! Reads exactly `size` data bytes in chunks, passing each chunk to `sink(bytes, n)`; `kind`
-  //! names the data in the message for a truncated file.
-  template <class Sink>
-  void read_data(std::uint64_t size, const char* kind, Sink&& sink) {
+  //! Reads exactly `size` data bytes and appends `convert(byte)` for each to `out`; `kind` names
+  //! the data in the message for a truncated file. A header may claim far more than a short or
+  //! corrupt file holds, so `out` reserves only one value per raw byte left in the source (which
+  //! plain data fills exactly and gzip data at least about fills), then grows as data arrives, to
+  //! at most twice the data read and never beyond `size` values.
+  template <class T, class Convert>
+  void read_data(std::size_t size, const char* kind, std::vector<T>& out, Convert convert) {
     const std::uint64_t start = offset_;
-    std::array<unsigned char, 1U << 16> chunk{};
-    std::uint64_t left = size;
+    const std::uint64_t raw_left = raw_size_ > raw_offset_ ? raw_size_ - raw_offset_ : 0;
+    out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(size, raw_left)));
+    std::array<unsigned char, std::size_t{1} << 16> chunk;  // not zeroed: read() fills it
+    std::size_t left = size;
     while (left > 0) {
-      const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(left, chunk.size()));
+      const std::size_t want = std::min(left, chunk.size());
       const std::size_t got = read(chunk.data(), want);
-      sink(chunk.data(), got);
+      if (out.size() + got > out.capacity()) {
+        out.reserve(std::min(size, std::max(2 * out.capacity(), out.size() + got)));
+      }
+      std::transform(chunk.data(), chunk.data() + got, std::back_inserter(out), convert);
       left -= got;
       if (got < want) {
         fail(std::string("truncated ") + kind + " (expected " + std::to_string(size) +
              " bytes from byte offset " + std::to_string(start) + " to " +
              std::to_string(start + size) + ", found " + std::to_string(size - left) +
              ", the file ends at byte offset " + std::to_string(offset_) + ")" + offset_note() +
-             (stream_cut_off_ ? "; the gzip stream is cut off" : ""));
+             cut_off_note());
       }
     }
   }
 
-  //! The most data bytes the file can hold, for reserving memory before reading `claimed` bytes
-  //! that a header announced: a header may claim far more than a short or corrupt file holds,
-  //! and that must not allocate gigabytes before the "truncated" error. Deflate expands at most
-  //! 1032-fold (zlib's technical details).
-  [[nodiscard]] std::size_t reservable(std::uint64_t claimed) const {
-    const std::uint64_t most = compressed_ ? file_bytes_ * 1032 : file_bytes_;
-    return static_cast<std::size_t>(std::min(claimed, most));
-  }
-
-  //! Throws if anything follows the data.
+  //! Throws if anything follows the data, or if the gzip stream ends before its checksum.
   void expect_end() {
     const std::uint64_t end = offset_;
-    std::array<unsigned char, 4096> chunk{};
+    std::array<unsigned char, 4096> chunk;  // not zeroed: read() fills it
     std::uint64_t extra = 0;
     for (std::size_t got = 0; (got = read(chunk.data(), chunk.size())) > 0;) {
       extra += got;
@@ -153,45 +172,148 @@ public:
            "byte offset " + std::to_string(end) + ", found " + std::to_string(extra) +
            " more bytes at byte offset " + std::to_string(end) + ")" + offset_note());
     }
+    if (stream_cut_off_) {
+      fail("the gzip stream is cut off after the data (expected the rest of it, with its "
+           "checksum, after byte offset " + std::to_string(raw_offset_) +
+           " of the compressed file, where the file ends)");
+    }
   }
 
   [[noreturn]] void fail(const std::string& message) const {
-    throw error(std::string(what_) + ": " + path_.string() + ": " + message);
+    throw error(std::string(what_) + ": " + name_ + ": " + message);
   }
 
 private:
-  //! Reads up to `size` bytes; fewer only at the end of the data. Throws on corrupt gzip data.
+  //! Tells gzip data (the magic bytes 1f 8b) from plain data.
+  void start() {
+    compressed_ = starts_gzip_member();
+    if (compressed_ && inflateInit2(&stream_, 16 + MAX_WBITS) != Z_OK) {  // 16: gzip only
+      compressed_ = false;
+      fail("cannot read: out of memory (starting zlib's inflate)");
+    }
+  }
+
+  //! Reads up to `size` bytes of (decompressed) data; fewer only at its end. Throws on corrupt
+  //! gzip data and on bytes after the gzip stream that do not start another gzip member.
   std::size_t read(unsigned char* out, std::size_t size) {
     std::size_t total = 0;
-    while (total < size) {
-      const auto want = static_cast<unsigned>(std::min<std::size_t>(size - total, INT_MAX));
-      const int got = gzread(file_, out + total, want);
-      if (got < 0) {
-        int code = 0;
-        const char* const zlib_message = gzerror(file_, &code);
-        std::string message = code == Z_ERRNO ? std::strerror(errno) : zlib_message;
-        // zlib starts its message with the path, which fail() names already.
-        if (const std::string path = path_.string() + ": "; message.starts_with(path)) {
-          message.erase(0, path.size());
+    while (total < size && !ended_) {
+      std::size_t made = 0;
+      bool need_input = false;
+      if (compressed_) {
+        constexpr std::size_t most = std::numeric_limits<uInt>::max();
+        stream_.next_in = const_cast<unsigned char*>(in_);  // zlib only reads through it
+        stream_.avail_in = static_cast<uInt>(std::min(in_left_, most));
+        stream_.next_out = out + total;
+        stream_.avail_out = static_cast<uInt>(std::min(size - total, most));
+        const uInt in_before = stream_.avail_in;
+        const uInt out_before = stream_.avail_out;
+        const int status = inflate(&stream_, Z_NO_FLUSH);
+        if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
+          fail(std::string("cannot read: ") +
+               (stream_.msg != nullptr ? stream_.msg : zError(status)) +
+               " (reading from byte offset " + std::to_string(offset_) + ")" + offset_note());
         }
-        fail("cannot read: " + message + " (reading from byte offset " + std::to_string(offset_) +
-             ")" + offset_note());
+        consume(in_before - stream_.avail_in);
+        made = out_before - stream_.avail_out;
+        need_input = status == Z_BUF_ERROR;  // no progress without more input
+        if (status == Z_STREAM_END) {
+          next_member();
+        }
+      } else {
+        made = std::min(size - total, in_left_);
+        if (made > 0) {
+          std::memcpy(out + total, in_, made);
+        }
+        consume(made);
+        need_input = made == 0;
       }
-      if (got == 0) {
-        int code = 0;
-        gzerror(file_, &code);
-        stream_cut_off_ = code == Z_BUF_ERROR;
+      total += made;
+      offset_ += made;
+      if (need_input && !refill()) {
+        stream_cut_off_ = compressed_;
         break;
       }
-      total += static_cast<std::size_t>(got);
-      offset_ += static_cast<std::uint64_t>(got);
     }
     return total;
   }
 
-  //! For a gzip file, says that byte offsets count the decompressed data.
+  //! After the end of a gzip member: the end of the data, another member, or an error.
+  void next_member() {
+    if (!available(1)) {
+      ended_ = true;
+    } else if (starts_gzip_member()) {
+      inflateReset(&stream_);
+    } else {
+      const std::uint64_t end = raw_offset_;
+      std::uint64_t extra = 0;
+      do {
+        extra += in_left_;
+        consume(in_left_);
+      } while (refill());
+      fail(std::to_string(extra) + " trailing bytes after the gzip stream (expected the " +
+           "compressed file to end at byte offset " + std::to_string(end) +
+           ", where the gzip stream ends, or another gzip member to start there; found " +
+           std::to_string(extra) + " bytes that do not start with the gzip magic bytes 1f 8b)");
+    }
+  }
+
+  [[nodiscard]] bool starts_gzip_member() {
+    return available(2) && in_[0] == 0x1f && in_[1] == 0x8b;
+  }
+
+  //! True if at least `n` (at most the size of the file buffer) raw bytes are at `in_`.
+  bool available(std::size_t n) {
+    while (in_left_ < n) {
+      if (!file_.is_open() || file_.eof()) {
+        return false;
+      }
+      // Keep the bytes left and read more after them.
+      if (in_left_ > 0) {
+        std::memmove(buffer_.data(), in_, in_left_);
+      }
+      const std::size_t got = read_file(buffer_.data() + in_left_, buffer_.size() - in_left_);
+      in_ = buffer_.data();
+      in_left_ += got;
+    }
+    return true;
+  }
+
+  //! Replaces the consumed raw bytes with the next ones from the file; false at its end (and
+  //! always for bytes in memory, which are all there from the start).
+  bool refill() {
+    if (!file_.is_open() || file_.eof()) {
+      return false;
+    }
+    in_ = buffer_.data();
+    in_left_ = read_file(buffer_.data(), buffer_.size());
+    return in_left_ > 0;
+  }
+
+  std::size_t read_file(unsigned char* out, std::size_t size) {
+    errno = 0;
+    file_.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(size));
+    if (file_.bad()) {
+      fail(std::string("cannot read: ") + (errno != 0 ? std::strerror(errno) : "unknown error") +
+           " (reading from byte offset " + std::to_string(raw_offset_ + in_left_) +
+           " of the file)");
+    }
+    return static_cast<std::size_t>(file_.gcount());
+  }
+
+  void consume(std::size_t n) noexcept {
+    in_ += n;
+    in_left_ -= n;
+    raw_offset_ += n;
+  }
+
+  //! For gzip data, says that byte offsets count the decompressed data.
   [[nodiscard]] const char* offset_note() const noexcept {
     return compressed_ ? "; byte offsets count the decompressed data" : "";
+  }
+
+  [[nodiscard]] const char* cut_off_note() const noexcept {
+    return stream_cut_off_ ? "; the gzip stream is cut off" : "";
   }
 
   static std::uint32_t big_endian(const unsigned char* p) noexcept {
@@ -206,27 +328,25 @@ private:
   }
 
   std::string_view what_;
-  std::filesystem::path path_;
-  gzFile file_ = nullptr;
+  std::string name_;
+  std::ifstream file_;                 // not open for bytes in memory
+  std::vector<unsigned char> buffer_;  // what is read from the file
+  const unsigned char* in_ = nullptr;  // the raw bytes not consumed yet ...
+  std::size_t in_left_ = 0;            // ... and how many
+  std::uint64_t raw_size_ = 0;         // raw bytes in the source (the file's size on disk)
+  std::uint64_t raw_offset_ = 0;       // raw bytes consumed (compressed, for gzip data)
   bool compressed_ = false;
-  std::uint64_t file_bytes_ = 0;  // on disk (compressed or not); 0 if unknown
+  z_stream stream_{};
+  bool ended_ = false;  // the last gzip member has ended
   bool stream_cut_off_ = false;
-  std::uint64_t offset_ = 0;
+  std::uint64_t offset_ = 0;  // data bytes read (decompressed, for gzip data)
 };
 
 inline constexpr std::uint32_t idx_images_magic = 0x00000803;  // unsigned bytes, 3 dimensions
 inline constexpr std::uint32_t idx_labels_magic = 0x00000801;  // unsigned bytes, 1 dimension
 
-}  // namespace detail
-
-//! Reads an IDX3 image file of unsigned bytes (magic 0x00000803, dimensions count, rows, columns,
-//! then the pixels), plain or gzip-compressed, and scales every pixel to [0, 1] (divides by 255).
-//! Throws `ctnn::error` naming the file, what was expected and what was found, for a missing file,
-//! a wrong magic number, a truncated file, trailing bytes after the pixels or corrupt gzip data.
-[[nodiscard]] inline IdxImages load_idx_images(const std::filesystem::path& path) {
-  detail::idx_reader reader("ctnn::data::load_idx_images", path);
-  const auto dims = reader.read_header<3>(detail::idx_images_magic, "image",
-                                                  detail::idx_labels_magic, "label");
+inline IdxImages read_idx_images(idx_reader& reader) {
+  const auto dims = reader.read_header<3>(idx_images_magic, "image", idx_labels_magic, "label");
   IdxImages images;
   images.count = dims[0];
   images.rows = dims[1];
@@ -236,35 +356,62 @@ inline constexpr std::uint32_t idx_labels_magic = 0x00000801;  // unsigned bytes
                 std::to_string(images.rows) + " x " + std::to_string(images.columns) +
                 " in the header at byte offset 8)");
   }
-  const std::uint64_t image_size = std::uint64_t{dims[1]} * dims[2];
-  if (dims[0] > std::numeric_limits<std::uint64_t>::max() / image_size) {
+  const std::size_t most = std::numeric_limits<std::size_t>::max();
+  if (images.count > most / images.rows / images.columns) {
     reader.fail("the header's dimensions " + std::to_string(dims[0]) + " x " +
-                std::to_string(dims[1]) + " x " + std::to_string(dims[2]) + " overflow 64 bits");
+                std::to_string(dims[1]) + " x " + std::to_string(dims[2]) +
+                " (at byte offset 4) give more pixels than size_t holds (at most " +
+                std::to_string(most) + ")");
   }
-  const std::uint64_t size = dims[0] * image_size;
-  images.pixels.reserve(reader.reservable(size));
-  reader.read_data(size, "pixels", [&](const unsigned char* bytes, std::size_t n) {
-    for (std::size_t k = 0; k < n; ++k) {
-      images.pixels.push_back(static_cast<float>(bytes[k]) / 255.0F);
-    }
-  });
+  reader.read_data(images.count * images.rows * images.columns, "pixels", images.pixels,
+                   [](unsigned char byte) { return static_cast<float>(byte) / 255.0F; });
   reader.expect_end();
   return images;
+}
+
+inline std::vector<std::uint8_t> read_idx_labels(idx_reader& reader) {
+  const auto dims = reader.read_header<1>(idx_labels_magic, "label", idx_images_magic, "image");
+  std::vector<std::uint8_t> labels;
+  reader.read_data(dims[0], "labels", labels, [](unsigned char byte) { return byte; });
+  reader.expect_end();
+  return labels;
+}
+
+}  // namespace detail
+
+//! Reads an IDX3 image file of unsigned bytes (magic 0x00000803, dimensions count, rows, columns,
+//! then the pixels), plain or gzip-compressed, and scales every pixel to [0, 1] (divides by 255).
+//! Throws `ctnn::error` naming the file, what was expected and what was found, for a missing file,
+//! a wrong magic number, dimensions whose product overflows `size_t`, a truncated file, trailing
+//! bytes after the pixels, corrupt gzip data or bytes after the gzip stream that are not another
+//! gzip member. Memory grows with the data read, to at most twice its size (4 bytes a pixel),
+//! whatever count the header claims.
+[[nodiscard]] inline IdxImages load_idx_images(const std::filesystem::path& path) {
+  detail::idx_reader reader("ctnn::data::load_idx_images", path);
+  return detail::read_idx_images(reader);
+}
+
+//! Reads the bytes of an IDX3 image file from memory, plain or gzip-compressed, as
+//! `load_idx_images(path)` does; messages name the bytes `name`.
+[[nodiscard]] inline IdxImages load_idx_images(std::span<const std::byte> bytes,
+                                               std::string_view name) {
+  detail::idx_reader reader("ctnn::data::load_idx_images", name, bytes);
+  return detail::read_idx_images(reader);
 }
 
 //! Reads an IDX1 label file of unsigned bytes (magic 0x00000801, a count, then the labels), plain
 //! or gzip-compressed. Throws `ctnn::error` as `load_idx_images` does.
 [[nodiscard]] inline std::vector<std::uint8_t> load_idx_labels(const std::filesystem::path& path) {
   detail::idx_reader reader("ctnn::data::load_idx_labels", path);
-  const auto dims = reader.read_header<1>(detail::idx_labels_magic, "label",
-                                                  detail::idx_images_magic, "image");
-  std::vector<std::uint8_t> labels;
-  labels.reserve(reader.reservable(dims[0]));
-  reader.read_data(dims[0], "labels", [&](const unsigned char* bytes, std::size_t n) {
-    labels.insert(labels.end(), bytes, bytes + n);
-  });
-  reader.expect_end();
-  return labels;
+  return detail::read_idx_labels(reader);
+}
+
+//! Reads the bytes of an IDX1 label file from memory, plain or gzip-compressed, as
+//! `load_idx_labels(path)` does; messages name the bytes `name`.
+[[nodiscard]] inline std::vector<std::uint8_t> load_idx_labels(std::span<const std::byte> bytes,
+                                                               std::string_view name) {
+  detail::idx_reader reader("ctnn::data::load_idx_labels", name, bytes);
+  return detail::read_idx_labels(reader);
 }
 
 namespace detail {
