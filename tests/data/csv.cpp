@@ -4,8 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/allocation_counter.hpp"
 #include "temp_files.hpp"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -169,4 +171,69 @@ TEST_CASE("parse_csv reads text and names the source", "[data][csv]") {
   REQUIRE_THROWS_WITH(ctnn::data::parse_csv("f,t\n0.5,x\n", {}, "inline"),
                       "ctnn::data::read_csv: inline: line 2, column 2 (\"t\"): expected a number, "
                       "found \"x\"");
+}
+
+TEST_CASE("read_csv: a long bad cell is quoted by its first 32 bytes and its length",
+          "[data][csv]") {
+  temp_dir dir;
+  const std::string cell(1000000, 'x');
+  std::string message;
+  try {
+    (void)read_text(dir, "a,b\n1," + cell + "\n");
+  } catch (const ctnn::error& e) {
+    message = e.what();
+  }
+  CHECK(message == "ctnn::data::read_csv: " + (dir / "table.csv").string() +
+                       ": line 2, column 2 (\"b\"): expected a number, found \"" +
+                       std::string(32, 'x') + "...\" (1000000 bytes)");
+  CHECK(message.size() < 200 + (dir / "table.csv").string().size());
+
+  // A long column name is cut as well; a cut never splits a UTF-8 character: "x" and 15 times
+  // the 2-byte "é" are 31 bytes, and the 32nd byte starts the 16th "é".
+  std::string name = "x";
+  for (int k = 0; k < 30; ++k) {
+    name += "\xC3\xA9";  // é
+  }
+  REQUIRE_THROWS_WITH(
+      ctnn::data::parse_csv("a," + name + "\n1,y\n", {}, "inline"),
+      "ctnn::data::read_csv: inline: line 2, column 2 (\"x" + name.substr(1, 30) +
+          "...\" (61 bytes)): expected a number, found \"y\"");
+
+  // A quoted cell is shown as its value: each doubled quote as one. 'a"b' and 60 'c' are 63
+  // bytes; the first 32 are 'a"b' and 29 'c'.
+  REQUIRE_THROWS_WITH(
+      ctnn::data::parse_csv("1,\"a\"\"b" + std::string(60, 'c') + "\"\n",
+                            {.header = CsvHeader::absent}, "inline"),
+      "ctnn::data::read_csv: inline: line 1, column 2: expected a number, found \"a\"b" +
+          std::string(29, 'c') + "...\" (63 bytes)");
+}
+
+TEST_CASE("read_csv: a missing label name lists the first 8 names of a wide header",
+          "[data][csv]") {
+  REQUIRE_THROWS_WITH(
+      ctnn::data::parse_csv("c1,c2,c3,c4,c5,c6,c7,c8,c9,c10\n1,2,3,4,5,6,7,8,9,10\n",
+                            {.label_name = "y"}, "inline"),
+      "ctnn::data::read_csv: inline: no column named \"y\" (expected a name from the header on "
+      "line 1: \"c1\", \"c2\", \"c3\", \"c4\", \"c5\", \"c6\", \"c7\", \"c8\", ... (10 "
+      "columns))");
+}
+
+TEST_CASE("parse_csv: a row of 1,000,000 columns allocates for its values, not for each cell",
+          "[data][csv]") {
+  // The values grow in two vectors by doubling: about 20 allocations for 2^20 values. Anything
+  // allocated for each cell (a copy of it, a message prepared in advance) would be a million.
+  constexpr std::size_t columns = 1000000;
+  std::string text;
+  text.reserve(2 * columns);
+  for (std::size_t c = 0; c < columns; ++c) {
+    text += c + 1 < columns ? "1," : "2\n";
+  }
+  const std::size_t before = ctnn::test::allocation_count();
+  const auto data = ctnn::data::parse_csv(text);
+  const std::size_t allocations = ctnn::test::allocation_count() - before;
+  CHECK(allocations < 64);
+  REQUIRE(data.size() == 1);
+  REQUIRE(data.feature_size() == columns - 1);
+  CHECK(data.features()[columns - 2] == 1.0F);
+  CHECK(data.targets()[0] == 2.0F);
 }
