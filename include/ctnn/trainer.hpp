@@ -8,8 +8,6 @@
 #include <span>
 #include <string>
 
-#include <ctnn/error.hpp>
-
 #include <ctnn/concepts/optimizer.hpp>
 #include <ctnn/detail/aligned_buffer.hpp>
 #include <ctnn/detail/denormals.hpp>
@@ -68,21 +66,26 @@ public:
   //! One step on one mini-batch: forward, backward, update. `inputs` holds batch x input_size
   //! values (batch up to max_batch); `targets` as for `Net::loss`. Returns the mean loss of
   //! the batch BEFORE the update.
+  //!
+  //! Throws ctnn::error, changing nothing (parameters, optimizer state, gradient,
+  //! `last_outputs()`), when the batch is larger than max_batch, or the inputs or the targets
+  //! do not fit it. A target value the loss rejects (a class index out of range, say)
+  //! is found during the forward pass: that step throws with the parameters, the optimizer
+  //! state, the gradient and the size of `last_outputs()` unchanged, but the values in
+  //! `last_outputs()` may then be partly those of the rejected batch's forward pass.
   template <std::ranges::contiguous_range Targets>
   T step(std::span<const T> inputs, const Targets& targets) {
-    last_batch_ = inputs.size() / Net::input_size;
-    return step_on(inputs, targets);
+    return step_on(inputs, targets, inputs.size() / Net::input_size);
   }
 
   //! As above, with sample r's input_size values at `feature_rows[r]` (a batch of
   //! feature_rows.size() samples), e.g. from `data::Batches::gather_rows`: the step copies the
   //! rows into the trainer's own buffer, each thread the rows it computes, instead of the caller
   //! copying them all on one thread first (an epoch of 784-100σ-10 at batch 256 on two threads:
-  //! 1.25x -> 1.6x faster than on one). Throws ctnn::error for a null pointer.
+  //! 1.25x -> 1.6x faster than on one). Throws ctnn::error as above, and for a null pointer.
   template <std::ranges::contiguous_range Targets>
   T step(std::span<const T* const> feature_rows, const Targets& targets) {
-    last_batch_ = feature_rows.size();
-    return step_on(feature_rows, targets);
+    return step_on(feature_rows, targets, feature_rows.size());
   }
 
   //! Whether `step` fuses the update into the backward pass: with `SGD` without momentum (the
@@ -111,8 +114,9 @@ public:
     l2_scale_ = static_cast<T>(lambda / static_cast<double>(training_size));
   }
 
-  //! The last layer's outputs for the latest `step`'s batch, as the loss read them (the
-  //! pre-activation for BCE): batch x output_size. For running accuracy without another pass.
+  //! The last layer's outputs for the batch of the latest `step` that returned, as the loss
+  //! read them (the pre-activation for BCE): batch x output_size; empty before the first step.
+  //! For running accuracy without another pass.
   [[nodiscard]] std::span<const T> last_outputs() const {
     return workspace_.last_outputs(last_batch_);
   }
@@ -137,20 +141,26 @@ public:
   }
 
 private:
+  // The trainer's own state (last_batch_, gradient_kept_) is set only once the workspace has
+  // accepted the batch, so that a rejected step leaves it as it was.
   template <class Inputs, class Targets>
-  T step_on(Inputs inputs, const Targets& targets) {
+  T step_on(Inputs inputs, const Targets& targets, std::size_t batch) {
     const detail::FlushDenormalsScope flush_denormals;  // see detail/denormals.hpp
-    gradient_kept_ = !fused_update();
-    if (!gradient_kept_) {
+    const bool fused = fused_update();
+    T loss;
+    if (fused) {
       // Plain SGD: each piece of the gradient is applied as soon as it is final, by the same
       // optimizer code on that piece, while it and its weights are in the cache.
       const auto update = fused_sgd_update{this, net_.parameters().data()};
-      return workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, nullptr, update);
+      loss = workspace_.loss_and_gradient(net_, inputs, targets, batch, nullptr, update);
+    } else {
+      loss = workspace_.loss_and_gradient(net_, inputs, targets, batch, gradient_.data());
+      if (l2_scale_ != T(0)) add_l2_gradient();
+      optimizer_.step(std::span<T>(net_.parameters()), std::span<const T>(gradient_.span()),
+                      state_);
     }
-    const T loss =
-        workspace_.loss_and_gradient(net_, inputs, targets, last_batch_, gradient_.data());
-    if (l2_scale_ != T(0)) add_l2_gradient();
-    optimizer_.step(std::span<T>(net_.parameters()), std::span<const T>(gradient_.span()), state_);
+    last_batch_ = batch;
+    gradient_kept_ = !fused;
     return loss;
   }
 

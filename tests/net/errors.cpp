@@ -2,8 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 #include <limits>
+#include <span>
+#include <string>
 #include <vector>
 
 #include <ctnn/ctnn.hpp>
@@ -64,4 +67,43 @@ TEST_CASE("a trainer takes batches up to max_batch", "[errors]") {
   REQUIRE_THROWS_WITH(ClassifierTrainer(net, {}, 0), Contains("max_batch must be at least 1"));
   const std::vector<float> ragged(7, 0.5f);
   REQUIRE_THROWS_WITH(trainer.step(ragged, std::vector<int>{0, 1}), Contains("inputs span holds 7"));
+}
+
+TEST_CASE("a rejected step leaves the trainer as it was", "[errors][trainer]") {
+  Classifier net;
+  net.init(7);
+  ctnn::Trainer<Classifier, ctnn::SGD> trainer(net, ctnn::SGD{.lr = 0.5f}, 2);
+  trainer.set_fused_update(false);  // keeps a gradient to compare
+  const std::vector<float> x{0.1f, -0.4f, 0.9f};
+  // The logits the step reads are those of the net before the step's update.
+  const std::array<float, 5> logits = net.forward(std::span<const float, 3>(x.data(), 3));
+  trainer.step(x, std::vector<int>{2});
+  REQUIRE(trainer.last_outputs().size() == 5);
+  for (std::size_t k = 0; k < 5; ++k) CHECK(trainer.last_outputs()[k] == Approx(logits[k]));
+
+  const std::vector<float> outputs(trainer.last_outputs().begin(), trainer.last_outputs().end());
+  const std::vector<float> parameters(net.parameters().begin(), net.parameters().end());
+  const std::vector<float> gradient(trainer.gradient().begin(), trainer.gradient().end());
+  const auto unchanged = [&] {
+    CHECK(std::vector<float>(trainer.last_outputs().begin(), trainer.last_outputs().end()) ==
+          outputs);
+    CHECK(std::vector<float>(net.parameters().begin(), net.parameters().end()) == parameters);
+    CHECK(std::vector<float>(trainer.gradient().begin(), trainer.gradient().end()) == gradient);
+  };
+
+  trainer.set_fused_update(true);  // a rejected fused step must not drop the kept gradient
+  const std::vector<float> three(9, 0.5f);
+  CHECK_THROWS_WITH(trainer.step(three, std::vector<int>{0, 1, 2}),
+                    Contains("batch of 3 samples is larger than the max_batch of 2"));
+  unchanged();
+  const std::vector<const float*> rows(3, x.data());
+  CHECK_THROWS_WITH(trainer.step(std::span<const float* const>(rows), std::vector<int>{0, 1, 2}),
+                    Contains("batch of 3 samples is larger than the max_batch of 2"));
+  unchanged();
+  CHECK_THROWS_WITH(trainer.step(std::vector<float>(5, 0.5f), std::vector<int>{0, 1}),
+                    Contains("inputs span holds 5 values"));
+  unchanged();
+  CHECK_THROWS_WITH(trainer.step(std::vector<float>(6, 0.5f), std::vector<int>{0}),
+                    Contains("1 targets for a batch of 2"));
+  unchanged();
 }
