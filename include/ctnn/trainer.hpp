@@ -64,18 +64,19 @@ public:
         gradient_(Net::parameter_count) {}
 
   //! One step on one mini-batch: forward, backward, update. `inputs` holds batch x input_size
-  //! values (batch up to max_batch); `targets` as for `Net::loss`. Returns the mean loss of
+  //! values (batch from 1 to max_batch); `targets` as for `Net::loss`. Returns the mean loss of
   //! the batch BEFORE the update.
   //!
   //! Throws ctnn::error, changing nothing (parameters, optimizer state, gradient,
-  //! `last_outputs()`), when the batch is larger than max_batch, or the inputs or the targets
-  //! do not fit it. A target value the loss rejects (a class index out of range, say)
+  //! `last_outputs()`), when the batch is empty or larger than max_batch, or the inputs or the
+  //! targets do not fit it. A target value the loss rejects (a class index out of range, say)
   //! is found during the forward pass: that step throws with the parameters, the optimizer
   //! state, the gradient and the size of `last_outputs()` unchanged, but the values in
   //! `last_outputs()` may then be partly those of the rejected batch's forward pass.
   template <std::ranges::contiguous_range Targets>
   T step(std::span<const T> inputs, const Targets& targets) {
-    return step_on(inputs, targets, inputs.size() / Net::input_size);
+    // Rounded up, so that a partial row is reported as inputs that do not fit the batch.
+    return step_on(inputs, targets, (inputs.size() + Net::input_size - 1) / Net::input_size);
   }
 
   //! As above, with sample r's input_size values at `feature_rows[r]` (a batch of
@@ -145,6 +146,9 @@ private:
   // accepted the batch, so that a rejected step leaves it as it was.
   template <class Inputs, class Targets>
   T step_on(Inputs inputs, const Targets& targets, std::size_t batch) {
+    if (batch == 0)
+      throw error("ctnn::Trainer::step: the batch is empty (expected 1 to " +
+                  std::to_string(max_batch()) + " samples, the trainer's max_batch)");
     const detail::FlushDenormalsScope flush_denormals;  // see detail/denormals.hpp
     const bool fused = fused_update();
     T loss;

@@ -107,3 +107,17 @@ TEST_CASE("a rejected step leaves the trainer as it was", "[errors][trainer]") {
                     Contains("1 targets for a batch of 2"));
   unchanged();
 }
+
+TEST_CASE("both step overloads refuse an empty batch with the same error", "[errors][trainer]") {
+  Classifier net;
+  ctnn::Trainer<Classifier, ctnn::SGD> trainer(net, {}, 2);
+  const std::vector<int> no_labels;
+  const std::string expected =
+      "ctnn::Trainer::step: the batch is empty (expected 1 to 2 samples, the trainer's max_batch)";
+  CHECK_THROWS_WITH(trainer.step(std::span<const float>(), no_labels), expected);
+  CHECK_THROWS_WITH(trainer.step(std::span<const float* const>(), no_labels), expected);
+  CHECK(trainer.last_outputs().empty());
+  // Fewer values than one sample's is a batch that does not fit, not an empty one.
+  CHECK_THROWS_WITH(trainer.step(std::vector<float>(2, 0.5f), std::vector<int>{0}),
+                    Contains("inputs span holds 2 values") && Contains("needs 3"));
+}
