@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -57,6 +58,23 @@ TEST_CASE("Dataset: the constructor checks the sizes", "[data][dataset]") {
   REQUIRE_THROWS_WITH(D({1, 2}, 0, {0}), Catch::Contains("feature_size is 0"));
   REQUIRE_THROWS_WITH(D({1, 2}, 2, {0}, 0), Catch::Contains("target_size is 0"));
   CHECK_NOTHROW(D({}, 784, {}));  // no rows is a valid (empty) dataset
+}
+
+TEST_CASE("Dataset: a target count too large for std::size_t is refused", "[data][dataset]") {
+  using D = Dataset<float, float>;
+  static_assert(sizeof(std::size_t) == 8, "the numbers below are those of a 64-bit size_t");
+  // 2 rows x 2^63 targets is 2^64, which wraps around to 0, the size of the empty targets.
+  const std::size_t half_of_range = std::size_t{1} << 63;
+  REQUIRE_THROWS_AS(D({1, 2}, 1, {}, half_of_range), ctnn::error);
+  REQUIRE_THROWS_WITH(D({1, 2}, 1, {}, half_of_range),
+                      "ctnn::data::Dataset: the features hold 2 rows, so expected 2 x "
+                      "9223372036854775808 target values, more than a std::size_t can count (is "
+                      "target_size right?)");
+  // The largest target_size that does not overflow goes on to the count check.
+  REQUIRE_THROWS_WITH(D({1, 2}, 1, {}, half_of_range - 1),
+                      Catch::Contains("expected 2 x 9223372036854775807 = 18446744073709551614 "
+                                      "target values, found 0"));
+  CHECK_NOTHROW(D({}, 1, {}, std::numeric_limits<std::size_t>::max()));  // no rows, no targets
 }
 
 TEST_CASE("Dataset::check_finite names the row and the column of NaN and Inf",

@@ -7,6 +7,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -72,7 +73,8 @@ public:
 
   //! Takes `features` (row-major, `feature_size` values a row) and `targets` (row-major,
   //! `target_size` values a row). Throws `ctnn::error` if `feature_size` or `target_size` is 0,
-  //! if the features do not divide into whole rows, or if the targets do not match the row count.
+  //! if the features do not divide into whole rows, or if the targets do not match the row count
+  //! (including a row count times `target_size` too large for `std::size_t`).
   Dataset(std::vector<X> features, std::size_t feature_size, std::vector<Y> targets,
           std::size_t target_size = 1)
       : features_(std::move(features)),
@@ -92,6 +94,11 @@ public:
                   " features (expected a multiple of " + std::to_string(feature_size_) + ")");
     }
     size_ = features_.size() / feature_size_;
+    if (size_ != 0 && target_size_ > std::numeric_limits<std::size_t>::max() / size_) {
+      throw error(where + "the features hold " + std::to_string(size_) + " rows, so expected " +
+                  std::to_string(size_) + " x " + std::to_string(target_size_) +
+                  " target values, more than a std::size_t can count (is target_size right?)");
+    }
     if (targets_.size() != size_ * target_size_) {
       throw error(where + "the features hold " + std::to_string(size_) + " rows, so expected " +
                   std::to_string(size_) + " x " + std::to_string(target_size_) + " = " +
