@@ -41,7 +41,8 @@ struct FitOptions {
   //! Called after each epoch with its record; returning false stops training.
   std::function<bool(const EpochRecord&)> on_epoch;
   //! Where progress goes, and how (see Progress): by default std::cerr, a live bar on a
-  //! terminal and one line per epoch otherwise.
+  //! terminal and one line per epoch otherwise. nullptr means no progress output at all
+  //! (Mode::quiet, whatever progress_mode says).
   std::ostream* progress_stream = &std::cerr;
   std::optional<Progress::Mode> progress_mode;
 };
@@ -69,7 +70,10 @@ History fit(Trainer& trainer, const data::Dataset<X, Y>& train,
   Net& net = trainer.net();
   data::Batches<X, Y> batches(train, options.batch_size);
   std::mt19937_64 engine(options.seed);
-  Progress progress = options.progress_mode
+  // Without a stream, quiet: a Progress in Mode::quiet never writes to the stream it holds.
+  Progress progress = options.progress_stream == nullptr
+                          ? Progress(std::cerr, Progress::Mode::quiet)
+                      : options.progress_mode
                           ? Progress(*options.progress_stream, *options.progress_mode)
                           : Progress(*options.progress_stream);
   const double initial_lr = static_cast<double>(trainer.optimizer().lr);

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <iostream>
 #include <random>
 #include <sstream>
 #include <vector>
@@ -159,6 +160,28 @@ TEST_CASE("plain progress prints one line per epoch", "[fit]") {
   options.progress_stream = &out;
   ctnn::fit(trainer, data, options);
   CHECK_THAT(out.str(), Contains("epoch 1/2 train_loss=") && Contains("epoch 2/2 train_loss="));
+}
+
+TEST_CASE("a null progress stream means no progress output", "[fit]") {
+  const auto data = regression_data(16, 8);
+  Regression net;
+  ctnn::Trainer<Regression, ctnn::SGD> trainer(net, ctnn::SGD{.lr = 0.1f}, 8);
+  // std::cerr, the default stream, goes to a string for the test, to see that nothing is
+  // written there either.
+  std::ostringstream captured;
+  std::streambuf* const cerr_buffer = std::cerr.rdbuf(captured.rdbuf());
+  struct restore_cerr {
+    std::streambuf* buffer;
+    ~restore_cerr() { std::cerr.rdbuf(buffer); }
+  } restore{cerr_buffer};
+
+  auto options = quiet_options(2, 8);
+  options.progress_stream = nullptr;
+  options.progress_mode.reset();  // the mode picked for the stream
+  CHECK(ctnn::fit(trainer, data, options).size() == 2);
+  options.progress_mode = ctnn::Progress::Mode::plain;  // a mode that prints, with no stream
+  CHECK(ctnn::fit(trainer, data, options).size() == 2);
+  CHECK(captured.str().empty());
 }
 
 TEST_CASE("fit refuses data and options that do not fit, before training", "[fit][errors]") {
