@@ -10,6 +10,7 @@
 
 #include <ctnn/data/dataset.hpp>
 #include <ctnn/detail/dataset_checks.hpp>
+#include <ctnn/error.hpp>
 
 namespace ctnn {
 
@@ -47,13 +48,15 @@ std::size_t true_class(Y target) {
 
 }  // namespace detail
 
-//! Evaluates `net` on every sample of `data`, in chunks of `chunk` samples.
-//! Throws ctnn::error when the data does not fit the net (see `fit`).
+//! Evaluates `net` on every sample of `data`, in chunks of `chunk` (at least 1) samples.
+//! Throws ctnn::error when `chunk` is 0 or the data does not fit the net (see `fit`).
 template <class Net, class X, class Y>
 Evaluation evaluate(const Net& net, const data::Dataset<X, Y>& data, std::size_t chunk = 256) {
   using T = typename Net::value_type;
   using loss_type = typename Net::loss_type;
   constexpr std::size_t outputs = Net::output_size;
+  if (chunk == 0)
+    throw error("ctnn::evaluate: the chunk size is 0; it must be at least 1 (samples per chunk)");
   detail::require_dataset_fits<Net>(data, "ctnn::evaluate");
 
   Evaluation result;

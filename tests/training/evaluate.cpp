@@ -43,3 +43,13 @@ TEST_CASE("regression: mean squared and absolute error over all outputs", "[eval
   CHECK(std::isnan(result.accuracy));
   CHECK(result.confusion.empty());
 }
+
+TEST_CASE("a chunk size of 0 is refused as such", "[evaluate][errors]") {
+  const ctnn::Net<Dense<1, 2>, ctnn::MSE> net({2, -1, 1, 0});
+  const ctnn::data::Dataset<float, float> data({1, 2}, 1, {3, 0, 4, -2}, 2);
+  CHECK_THROWS_AS(ctnn::evaluate(net, data, 0), ctnn::error);
+  CHECK_THROWS_WITH(ctnn::evaluate(net, data, 0),
+                    "ctnn::evaluate: the chunk size is 0; it must be at least 1 (samples per "
+                    "chunk)");
+  CHECK(ctnn::evaluate(net, data, 1).mse == Approx(0.5));  // as in chunks of 256, above
+}
