@@ -7,6 +7,7 @@
 
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 using ctnn::detail::format_duration;
@@ -97,6 +98,36 @@ TEST_CASE("nice scales of empty or invalid ranges have no ticks", "[report][tick
   CHECK(nice_axis(2, 1, 6).ticks.empty());
   CHECK(nice_axis(0, std::numeric_limits<double>::quiet_NaN(), 6).ticks.empty());
   CHECK(nice_axis(0, 1, 1).ticks.empty());
+}
+
+TEST_CASE("nice scales have finite steps and ticks at the ends of the double range",
+          "[report][ticks]") {
+  using ctnn::detail::nice_axis;
+  using ctnn::detail::nice_ticks;
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  const double largest = std::numeric_limits<double>::max();
+  // Ranges whose ticks would be closer than 10^-300 or values beyond ±10^300: no ticks, and the
+  // axis is the range itself.
+  for (const auto& [lo, hi] : {std::pair{0.0, tiny}, std::pair{1e-310, 2e-310},
+                               std::pair{0.0, 5e-300}, std::pair{-1e301, 0.0},
+                               std::pair{0.0, largest}, std::pair{-largest, largest}}) {
+    CAPTURE(lo, hi);
+    const auto axis = nice_axis(lo, hi, 6);
+    CHECK(axis.ticks.empty());
+    CHECK(axis.min == lo);
+    CHECK(axis.max == hi);
+  }
+  // Just inside those bounds, round ticks: 0..6e-299 in steps of 2e-299 (steps of 1e-299 would
+  // make 7 ticks).
+  const auto smallest = nice_axis(0, 6e-299, 6);
+  CHECK(smallest.step == Approx(2e-299));
+  CHECK(smallest.ticks.size() == 4);
+  const auto widest = nice_axis(-1e300, 1e300, 6);
+  CHECK(widest.min == Approx(-1e300));  // in steps of 5e299
+  CHECK(widest.max == Approx(1e300));
+  CHECK(widest.ticks.size() == 5);
+  // A least step that no finite step reaches: no ticks.
+  CHECK(nice_ticks(0, 1, 8, largest).ticks.empty());
 }
 
 TEST_CASE("nice_scale::label prints each tick with the digits its step needs", "[report][ticks]") {

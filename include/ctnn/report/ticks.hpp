@@ -55,20 +55,26 @@ inline double power_of_ten(int n) {
 //!   0..0.87 with 5 ticks gives 0, 0.2, 0.4, 0.6, 0.8.
 //! - extend == true: the axis grows to the nearest multiples of the step around the data and
 //!   ends on a tick: 0..0.87 with 6 ticks gives the axis 0..1 and ticks 0, 0.2, ..., 1.
-//! Returns a scale without ticks (and the axis [lo, hi]) if the arguments break these rules.
+//! Returns a scale without ticks (and the axis [lo, hi]) if the arguments break these rules, if
+//! lo or hi is beyond ±1e300 or (hi - lo) / max_ticks below 1e-300, or if no finite step fits
+//! (min_step near the largest double): every step and tick is then a normal, finite double.
 inline nice_scale make_nice_scale(double lo, double hi, std::size_t max_ticks, bool extend,
                                   double min_step = 0) {
   nice_scale scale;
   scale.min = lo;
   scale.max = hi;
-  if (!std::isfinite(hi - lo) || !(lo < hi) || max_ticks < 2) {
+  if (max_ticks < 2 || !(std::fmax(std::fabs(lo), std::fabs(hi)) <= 1e300)) {
+    return scale;
+  }
+  const double spacing = (hi - lo) / double(max_ticks);
+  if (!(spacing >= 1e-300)) {
     return scale;
   }
   // A little slack, so that a bound equal to a tick up to rounding (0.6 / 0.2 = 2.9999999999999996)
   // counts as that tick.
   constexpr double slack = 1e-9;
   constexpr int mantissas[] = {1, 2, 5};
-  int first_exponent = static_cast<int>(std::floor(std::log10((hi - lo) / double(max_ticks)))) - 1;
+  int first_exponent = static_cast<int>(std::floor(std::log10(spacing))) - 1;
   if (min_step > 0 && std::isfinite(min_step)) {
     const int min_exponent = static_cast<int>(std::floor(std::log10(min_step)));
     first_exponent = first_exponent < min_exponent ? min_exponent : first_exponent;
@@ -76,6 +82,9 @@ inline nice_scale make_nice_scale(double lo, double hi, std::size_t max_ticks, b
   for (int exponent = first_exponent; exponent <= first_exponent + 8; ++exponent) {
     for (const int mantissa : mantissas) {
       const double step = mantissa * power_of_ten(exponent);
+      if (!std::isfinite(step)) {
+        return scale;  // the steps only grow from here
+      }
       if (step < min_step) {
         continue;
       }
