@@ -7,11 +7,16 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstddef>
+#include <cstdlib>
 #include <filesystem>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 using Catch::Matchers::Contains;
 
@@ -204,6 +209,150 @@ TEST_CASE("learning_curves_svg labels a diverging loss in scientific notation", 
   CHECK(count(svg, "<circle") == 3 + 1);
   CHECK(svg.find("nan") == std::string::npos);
   CHECK(svg.find("inf") == std::string::npos);
+}
+
+namespace {
+// The number in the attribute `name="..."` of `element`, NaN if it is missing or not a number.
+double attribute(std::string_view element, std::string_view name) {
+  std::string key = " ";  // appended, not " " + ...: see atomic_write.hpp
+  key += name;
+  key += "=\"";
+  const std::size_t at = element.find(key);
+  if (at == std::string_view::npos) {
+    return no_value;
+  }
+  const std::size_t begin = at + key.size();
+  const std::string text(element.substr(begin, element.find('"', begin) - begin));
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() && !text.empty() ? value : no_value;
+}
+
+// Every data point drawn: the vertices of the polylines and the centres of the circles (the
+// legend's circle, above the panels, included).
+std::vector<std::pair<double, double>> drawn_points(std::string_view svg) {
+  std::vector<std::pair<double, double>> points;
+  for (std::size_t at = svg.find("<polyline"); at != std::string_view::npos;
+       at = svg.find("<polyline", at + 1)) {
+    const std::string_view element = svg.substr(at, svg.find('>', at) - at);
+    const std::size_t begin = element.find("points=\"") + 8;
+    std::istringstream list(std::string(element.substr(begin, element.find('"', begin) - begin)));
+    std::string pair;
+    while (list >> pair) {
+      const std::size_t comma = pair.find(',');
+      points.emplace_back(std::strtod(pair.substr(0, comma).c_str(), nullptr),
+                          std::strtod(pair.substr(comma + 1).c_str(), nullptr));
+    }
+  }
+  for (std::size_t at = svg.find("<circle"); at != std::string_view::npos;
+       at = svg.find("<circle", at + 1)) {
+    const std::string_view element = svg.substr(at, svg.find('>', at) - at);
+    points.emplace_back(attribute(element, "cx"), attribute(element, "cy"));
+  }
+  return points;
+}
+
+// Checks that the SVG has no "nan" or "inf" anywhere and that every point drawn lies inside the
+// frame of a panel (svg.hpp's layout: panels 480 wide, frames from 70 to 460 across each panel
+// and from y = 72 to 312) or is the legend's marker (y = 46).
+void check_points_inside(const std::string& svg) {
+  INFO(svg);
+  CHECK(svg.find("nan") == std::string::npos);
+  CHECK(svg.find("inf") == std::string::npos);
+  const auto points = drawn_points(svg);
+  CHECK_FALSE(points.empty());
+  for (const auto& [x, y] : points) {
+    CAPTURE(x, y);
+    REQUIRE(std::isfinite(x));
+    REQUIRE(std::isfinite(y));
+    if (y == 46) {
+      continue;  // the legend
+    }
+    const double panel_x = std::fmod(x, 480);
+    CHECK(panel_x >= 70);
+    CHECK(panel_x <= 460);
+    CHECK(y >= 72);
+    CHECK(y <= 312);
+  }
+}
+}  // namespace
+
+TEST_CASE("learning_curves_svg draws a constant subnormal loss inside the plot",
+          "[report][svg]") {
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  ctnn::History constant;
+  for (std::size_t epoch = 1; epoch <= 3; ++epoch) {
+    constant.add({.epoch = epoch, .train_loss = tiny});
+  }
+  const std::string svg = ctnn::learning_curves_svg(constant);
+  check_well_formed(svg);
+  check_points_inside(svg);
+  // A tenth of the value underflows to 0, so the axis is the value ± 0.5, not below 0: 0..0.5,
+  // and the points lie on its bottom, 8 pixels (the padding) above the frame's bottom at 312.
+  for (const auto& [x, y] : drawn_points(svg)) {
+    if (y != 46) {
+      CHECK(y == Approx(304));
+    }
+  }
+
+  for (const double second : {tiny, 1e-310, 3e-310}) {
+    ctnn::History history;
+    history.add({.epoch = 1, .train_loss = 1e-310, .validation_loss = tiny});
+    history.add({.epoch = 2, .train_loss = second, .validation_loss = 0});
+    CAPTURE(second);
+    const std::string text = ctnn::learning_curves_svg(history);
+    check_well_formed(text);
+    check_points_inside(text);
+  }
+}
+
+TEST_CASE("learning_curves_svg places one epoch numbered beyond 2^53 in the middle",
+          "[report][svg]") {
+  // Half an epoch on either side is lost to rounding there; a tenth of the epoch number is not.
+  ctnn::History history;
+  history.add({.epoch = std::numeric_limits<std::size_t>::max(), .train_loss = 0.5});
+  const std::string svg = ctnn::learning_curves_svg(history);
+  check_well_formed(svg);
+  check_points_inside(svg);
+  // The middle of the frame (70..460) less the padding of 8 on each side: 265.
+  for (const auto& [x, y] : drawn_points(svg)) {
+    if (y != 46) {
+      CHECK(x == Approx(265));
+    }
+  }
+}
+
+TEST_CASE("learning_curves_svg refuses an accuracy outside 0..1", "[report][svg][errors]") {
+  const auto with_accuracy = [](double train, double validation) {
+    ctnn::History history;
+    history.add({.epoch = 1, .train_loss = 1, .train_accuracy = 0.5});
+    history.add({.epoch = 2,
+                 .train_loss = 0.5,
+                 .train_accuracy = train,
+                 .validation_loss = 0.6,
+                 .validation_accuracy = validation});
+    return history;
+  };
+  CHECK_THROWS_AS(ctnn::learning_curves_svg(with_accuracy(1.5, 0.5)), ctnn::error);
+  CHECK_THROWS_WITH(ctnn::learning_curves_svg(with_accuracy(1.5, 0.5)),
+                    "ctnn::learning_curves_svg: the train_accuracy of epoch 2 (record 1, counted "
+                    "from 0) is 1.5; an accuracy is a fraction in [0, 1], or NaN for none");
+  CHECK_THROWS_WITH(ctnn::learning_curves_svg(with_accuracy(0.5, -0.25)),
+                    Contains("the validation_accuracy of epoch 2") && Contains("is -0.25"));
+  CHECK_THROWS_WITH(ctnn::learning_curves_svg(
+                        with_accuracy(std::numeric_limits<double>::infinity(), 0.5)),
+                    Contains("the train_accuracy of epoch 2") && Contains("is inf"));
+  // The ends of the range and NaN (no value) are accuracies.
+  for (const auto& [train, validation] : {std::pair{0.0, 1.0}, std::pair{1.0, no_value}}) {
+    const std::string svg = ctnn::learning_curves_svg(with_accuracy(train, validation));
+    check_well_formed(svg);
+    check_points_inside(svg);
+  }
+  // The file is not touched.
+  ctnn_test::temporary_directory dir;
+  CHECK_THROWS_AS(ctnn::write_learning_curves_svg(with_accuracy(2, 0.5), dir.path() / "c.svg"),
+                  ctnn::error);
+  CHECK(dir.entries().empty());
 }
 
 TEST_CASE("write_learning_curves_svg writes the file and reports a bad path", "[report][svg]") {

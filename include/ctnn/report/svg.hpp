@@ -6,6 +6,7 @@
 //! against validation. No scripts, no external fonts or styles; opens in any browser.
 
 #include <ctnn/detail/atomic_write.hpp>
+#include <ctnn/error.hpp>
 #include <ctnn/report/format.hpp>
 #include <ctnn/report/history.hpp>
 #include <ctnn/report/ticks.hpp>
@@ -17,6 +18,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -116,6 +118,16 @@ inline std::string truncate_utf8(std::string text, std::size_t max_characters) {
 //! Whether a value can be drawn: NaN and infinities cannot, nor numbers so large that the
 //! range of an axis around them would overflow.
 inline bool plottable(double value) { return std::isfinite(value) && std::fabs(value) <= 1e300; }
+
+//! A range around the single value `v` whose ends differ from `v`: v ± `half`, or v ± `fallback`
+//! where `half` is lost to rounding (a tenth of a subnormal number underflows to 0; 0.5 next to
+//! an epoch number beyond 2^53 rounds away).
+inline std::pair<double, double> range_around(double v, double half, double fallback) {
+  if (!(v - half < v && v < v + half)) {
+    half = fallback;
+  }
+  return {v - half, v + half};
+}
 
 //! One line of a plot: a value per epoch, NaN where there is none.
 struct svg_series {
@@ -220,15 +232,17 @@ inline void draw_panel(svg_builder& svg, const svg_panel& panel, double left) {
     return;
   }
 
-  // Scales. One epoch or a constant value would give an empty range: widen it.
+  // Scales. One epoch or a constant value would give an empty range: widen it, by half an
+  // epoch and by a tenth of the value (half a unit around 0), not below 0 for a value >= 0.
   if (x_lo == x_hi) {
-    x_lo -= 0.5;
-    x_hi += 0.5;
+    std::tie(x_lo, x_hi) = range_around(x_lo, 0.5, x_lo * 0.1);
   }
   if (y_lo == y_hi) {
-    const double half = y_lo == 0 ? 0.5 : std::fabs(y_lo) * 0.1;
-    y_lo = (y_lo >= 0 && y_lo - half < 0) ? 0 : y_lo - half;
-    y_hi += half;
+    const double value = y_lo;
+    std::tie(y_lo, y_hi) = range_around(value, std::fabs(value) * 0.1, 0.5);
+    if (value >= 0 && y_lo < 0) {
+      y_lo = 0;
+    }
   }
   if (panel.is_fraction) {
     y_lo = std::max(y_lo, 0.0);
@@ -303,11 +317,28 @@ inline void draw_panel(svg_builder& svg, const svg_panel& panel, double left) {
 //! side by side, each with the training values (blue, circles) and, if present, the
 //! validation values (orange, squares) per epoch, round ticks, labelled axes, a legend and
 //! `title` above. A panel whose values are all NaN (accuracy for regression) is left out;
-//! with no values at all, one empty panel says "no data". NaN values break a line; with more
-//! than 60 epochs the lines have no markers.
+//! with no values at all, one empty panel says "no data". A loss that is NaN, infinite or
+//! beyond ±1e300 is not drawn and breaks its line, as a NaN accuracy does; with more than 60
+//! epochs the lines have no markers. Every coordinate written is a finite number inside the
+//! picture.
+//!
+//! Throws `ctnn::error` naming the epoch, the field and the value for an accuracy that is
+//! neither NaN nor in [0, 1].
 inline std::string learning_curves_svg(const History& history,
                                        std::string_view title = "learning curves") {
   using detail::svg_series;
+  for (std::size_t i = 0; i < history.epochs.size(); ++i) {
+    const EpochRecord& r = history.epochs[i];
+    for (const auto& [name, value] : {std::pair{"train_accuracy", r.train_accuracy},
+                                      std::pair{"validation_accuracy", r.validation_accuracy}}) {
+      if (!std::isnan(value) && !(value >= 0 && value <= 1)) {
+        throw error("ctnn::learning_curves_svg: the " + std::string(name) + " of epoch " +
+                    std::to_string(r.epoch) + " (record " + std::to_string(i) +
+                    ", counted from 0) is " + detail::shortest_decimal(value) +
+                    "; an accuracy is a fraction in [0, 1], or NaN for none");
+      }
+    }
+  }
   constexpr const char* train_colour = "#1f77b4";
   constexpr const char* validation_colour = "#e8710a";
   const auto series = [&](std::string name, const char* colour, bool squares,
@@ -396,7 +427,8 @@ inline std::string learning_curves_svg(const History& history,
 
 //! Writes `learning_curves_svg(history, title)` to `path` (conventionally `*.svg`), replacing
 //! the file atomically: if writing fails, a previous file at `path` is left as it was. Throws
-//! `ctnn::error` naming the path and the reason.
+//! `ctnn::error` as `learning_curves_svg` does (before touching the file), or naming the path
+//! and the reason.
 //!
 //! Example: `ctnn::write_learning_curves_svg(history, "curves.svg", "MNIST, 784-100-10");`
 inline void write_learning_curves_svg(const History& history, const std::filesystem::path& path,
