@@ -17,7 +17,8 @@ namespace ctnn {
 //! The CSV text of `history`: the header line
 //! `epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds,learning_rate`,
 //! then one line per epoch. Numbers are written in the shortest form that reads back as the
-//! same double ("0.1", "1e-05"); NaN is an empty cell. Lines end in "\n".
+//! same double ("0.1", "1e-05"); NaN is an empty cell, infinities are "inf" and "-inf" (as
+//! strtod and std::from_chars read them). Lines end in "\n".
 inline std::string history_csv(const History& history) {
   std::string out =
       "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds,"
