@@ -384,8 +384,9 @@ inline std::vector<std::uint8_t> read_idx_labels(idx_reader& reader) {
 //! Throws `ctnn::error` naming the file, what was expected and what was found, for a missing file,
 //! a wrong magic number, dimensions whose product overflows `size_t`, a truncated file, trailing
 //! bytes after the pixels, corrupt gzip data or bytes after the gzip stream that are not another
-//! gzip member. Memory grows with the data read, to at most twice its size (4 bytes a pixel),
-//! whatever count the header claims.
+//! gzip member. Memory: at first one float per byte of the file (never more than the header's
+//! count), then as pixels arrive, at most two floats per pixel read: a header that claims more
+//! than the file holds costs nothing beyond that.
 [[nodiscard]] inline IdxImages load_idx_images(const std::filesystem::path& path) {
   detail::idx_reader reader("ctnn::data::load_idx_images", path);
   return detail::read_idx_images(reader);
