@@ -429,10 +429,13 @@ inline void flat_gemv(std::size_t row, std::size_t inner, const T* x, const T* b
 template <std::size_t N, class V>
 inline constexpr std::size_t tail_width = N >= 2 * V::size ? N % V::size : 0;
 
-// The largest inner dimension whose tail columns tail_columns packs on the stack.
+// The largest inner dimension whose tail columns tail_columns packs on the stack, 16 KB at most:
+// also the distance between two packed columns, so a whole number of registers, which keeps
+// every packed column aligned for V::load_aligned whatever the tail's width.
 template <std::size_t N, class V>
 inline constexpr std::size_t max_packed_inner =
-    16 * 1024 / (std::max<std::size_t>(tail_width<N, V>, 1) * sizeof(typename V::value_type));
+    16 * 1024 / (std::max<std::size_t>(tail_width<N, V>, 1) * sizeof(typename V::value_type)) /
+    V::size * V::size;
 
 // Whether N has a tail to split off: at most half a register wide.
 template <std::size_t N, class V>
@@ -496,6 +499,7 @@ inline void tail_columns(std::size_t rows, std::size_t inner, RowMajor<T> a, con
                          Epilogue& epilogue) {
   constexpr std::size_t t = tail_width<N, V>;
   constexpr std::size_t stride = max_packed_inner<N, V>;
+  static_assert(stride % V::size == 0, "every packed column must start on a register boundary");
   alignas(64) T packed[t * stride];
   for (std::size_t p = 0; p < inner; ++p)
     for (std::size_t j = 0; j < t; ++j) packed[j * stride + p] = b[p * N + N - t + j];
