@@ -80,12 +80,28 @@ constexpr void store(T* p, V v) {
   }
 }
 
-//! a * b + c; one instruction where the machine has FMA.
+//! a * b + c, rounded once where the build has FMA, for every register width and for scalars,
+//! and twice (a product, then a sum) where it has not: the same rounding on every kernel path,
+//! so that a sum does not depend on which path computed it. xsimd 8.1 has no FMA for 128-bit
+//! registers in a build with AVX (its fma3<sse4_2> exists only without AVX) and computes their
+//! fma as a product and a sum, which the compiler then fuses in some loops and not in others;
+//! hence the intrinsics here.
 template <class V>
 [[nodiscard]] constexpr V fma(V a, V b, V c) {
   if constexpr (is_scalar<V>) {
+#ifdef __FMA__
+    if (!std::is_constant_evaluated()) return std::fma(a, b, c);
+#endif
     return a * b + c;
   } else {
+#ifdef __FMA__
+    if constexpr (sizeof(typename V::register_type) == 16) {
+      if constexpr (std::is_same_v<typename V::value_type, float>)
+        return V(_mm_fmadd_ps(a, b, c));
+      else
+        return V(_mm_fmadd_pd(a, b, c));
+    }
+#endif
     return xsimd::fma(a, b, c);
   }
 }
