@@ -35,6 +35,24 @@ if command -v taskset >/dev/null; then
   if ((cpus >= 2)); then two_cores=(taskset -c "$((cpus - 2)),$((cpus - 1))"); fi
 fi
 
+# OpenBLAS (the BLAS that Debian's libtorch calls, and bench_gemm's reference) picks its kernels
+# for the processor it finds, unless OPENBLAS_CORETYPE names one; some machines set it (with
+# OPENBLAS_L2_SIZE) to an older core, e.g. Haswell on an AVX-512 machine, which would halve
+# libtorch's speed. The benchmarks run without both, so that libtorch gets this machine's best
+# kernels; ctnn does not call a BLAS, so nothing else changes. The kernel is named in the results.
+for variable in OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; do
+  if [[ -n "${!variable:-}" ]]; then
+    echo "run.sh: the benchmarks run without $variable=${!variable} (OpenBLAS picks its own kernels)" >&2
+  fi
+done
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+blas="$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)"
+blas_kernel="$(/usr/bin/python3 -c 'import ctypes, sys
+lib = ctypes.CDLL(sys.argv[1])
+lib.openblas_get_corename.restype = ctypes.c_char_p
+print(lib.openblas_get_corename().decode())' "$blas" 2>/dev/null || echo "none: not OpenBLAS")"
+echo "run.sh: libtorch's BLAS: ${blas:-unknown}, kernels for: $blas_kernel" >&2
+
 out="$build/results"
 mkdir -p "$out"
 run() {  # run <pinning...> -- <binary> <json name> [benchmark flags...]
@@ -69,8 +87,8 @@ run "${two_cores[@]}" -- bench_training training_2 \
        "$("$(grep -m1 CMAKE_CXX_COMPILER: "$build/CMakeCache.txt" | cut -d= -f2)" --version | head -n 1),"\
        "commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)."
   # The BLAS that Debian's libtorch calls: the libblas.so.3 alternative (see bench/README.md).
-  blas="$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)"
-  echo "libtorch's BLAS (libblas.so.3): ${blas:-unknown}."
+  echo "libtorch's BLAS (libblas.so.3): ${blas:-unknown}, its kernels chosen for: $blas_kernel"\
+       "(run without OPENBLAS_CORETYPE)."
   echo
   python3 "$repo/bench/report.py" "$out"/peak.json "$out"/gemm.json "$out"/inference.json \
     "$out"/training_1.json --threads "$out"/training_2.json
