@@ -42,7 +42,9 @@
 //! differently in the last bits, still independently of the rows around: the single-row GEMV
 //! (`rows == 1`), whose sums are split over several chains, and with a row-major A, the narrow
 //! tail of columns that the registers leave when w does not divide N (`tail_columns`), summed
-//! as dot products along p.
+//! as dot products along p. Every product is added with ctnn::detail::fma, the scalar loops'
+//! included, never written `a * b + c`: GCC contracts such an expression into an FMA in some
+//! inlined copies and not in others, so a value would depend on the caller.
 
 #include <algorithm>
 #include <cstddef>
@@ -488,7 +490,7 @@ inline void tail_dot_rows(std::size_t row, std::size_t inner, RowMajor<T> a, con
     for (std::size_t j = 0; j < t; ++j) {
       T sum = ctnn::detail::sum_lanes(acc[i][j]);
       for (std::size_t p = vector_end; p < inner; ++p)
-        sum += a(row + i, p) * packed[j * stride + p];
+        sum = ctnn::detail::fma(a(row + i, p), packed[j * stride + p], sum);
       epilogue(sum, row + i, N - t + j);
     }
   }
@@ -571,14 +573,15 @@ inline void scalar_columns(std::size_t rows, std::size_t inner, A a, const T* b,
     T acc[4][N] = {};
     for (std::size_t p = 0; p < inner; ++p)
       for (std::size_t i = 0; i < 4; ++i)
-        for (std::size_t c = 0; c < N; ++c) acc[i][c] += a(row + i, p) * b[p * N + c];
+        for (std::size_t c = 0; c < N; ++c)
+          acc[i][c] = ctnn::detail::fma(a(row + i, p), b[p * N + c], acc[i][c]);
     for (std::size_t i = 0; i < 4; ++i)
       for (std::size_t c = 0; c < N; ++c) epilogue(acc[i][c], row + i, c);
   }
   for (std::size_t row = blocked_rows; row < rows; ++row) {
     T acc[N] = {};
     for (std::size_t p = 0; p < inner; ++p)
-      for (std::size_t c = 0; c < N; ++c) acc[c] += a(row, p) * b[p * N + c];
+      for (std::size_t c = 0; c < N; ++c) acc[c] = ctnn::detail::fma(a(row, p), b[p * N + c], acc[c]);
     for (std::size_t c = 0; c < N; ++c) epilogue(acc[c], row, c);
   }
 }
@@ -604,7 +607,7 @@ inline void dot_rows(std::size_t rows, std::size_t inner, RowMajor<T> a, const T
       p += w;
     }
     T sum = ctnn::detail::sum_lanes(acc0 + acc1);
-    for (; p < inner; ++p) sum += x[p] * b[p];
+    for (; p < inner; ++p) sum = ctnn::detail::fma(x[p], b[p], sum);
     epilogue(sum, row, std::size_t{0});
   }
 }
