@@ -29,7 +29,8 @@ private:
   static constexpr unsigned denormals_are_zero = 0x0040;  // MXCSR bit 6
   unsigned saved_;
 #else
-  FlushDenormalsScope() = default;
+  // User-provided, as on x86, so that compilers do not report a scope variable as unused.
+  FlushDenormalsScope() {}
 #endif
 
 public:

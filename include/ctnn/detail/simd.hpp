@@ -80,16 +80,16 @@ constexpr void store(T* p, V v) {
   }
 }
 
-//! a * b + c, rounded once where the build has FMA, for every register width and for scalars,
-//! and twice (a product, then a sum) where it has not: the same rounding on every kernel path,
-//! so that a sum does not depend on which path computed it. xsimd 8.1 has no FMA for 128-bit
-//! registers in a build with AVX (its fma3<sse4_2> exists only without AVX) and computes their
-//! fma as a product and a sum, which the compiler then fuses in some loops and not in others;
-//! hence the intrinsics here.
+//! a * b + c, rounded once where the build has FMA (x86 FMA3, or any AArch64), for every register
+//! width and for scalars, and twice (a product, then a sum) where it has not: the same rounding
+//! on every kernel path, so that a sum does not depend on which path computed it. xsimd 8.1 has
+//! no FMA for 128-bit registers in a build with AVX (its fma3<sse4_2> exists only without AVX)
+//! and computes their fma as a product and a sum, which the compiler then fuses in some loops and
+//! not in others; hence the intrinsics here.
 template <class V>
 [[nodiscard]] constexpr V fma(V a, V b, V c) {
   if constexpr (is_scalar<V>) {
-#ifdef __FMA__
+#if defined(__FMA__) || defined(__ARM_FEATURE_FMA)
     if (!std::is_constant_evaluated()) return std::fma(a, b, c);
 #endif
     return a * b + c;
