@@ -6,8 +6,10 @@
 # Usage: scripts/test.sh [CONFIG...]
 #   CONFIG is one or more of (default: all three, in this order)
 #     gcc-release    g++-12 Release, -DCTNN_WERROR=ON; the threaded tests also under
-#                    ThreadSanitizer
-#     gcc-asan       g++-12 Debug at -Og with AddressSanitizer + UndefinedBehaviorSanitizer
+#                    ThreadSanitizer; the SIMD tests and the width sweep for each x86-64 level
+#                    this machine runs (SSE2, AVX2+FMA, AVX-512), compiled only for the others
+#     gcc-asan       g++-12 Debug at -Og with AddressSanitizer + UndefinedBehaviorSanitizer, the
+#                    width sweep included
 #     clang-release  clang++-14 Release, -DCTNN_WERROR=ON
 #
 # Environment:
@@ -99,8 +101,12 @@ for config in "${configs[@]}"; do
   cmake_args=(-S "$repo" -B "$dir" -G Ninja -DCTNN_BUILD_TESTS=ON)
   case "$config" in
     gcc-release)
+      # Every level's SIMD tests; the sweep where this machine runs the level (x86-64-v2 and
+      # sapphirerapids have the registers of x86-64 and x86-64-v4: compiled, not swept again).
       cmake_args+=(-DCMAKE_CXX_COMPILER="$gxx" -DCMAKE_BUILD_TYPE=Release -DCTNN_WERROR=ON
                    -DCTNN_TEST_THREAD_SANITIZER=ON
+                   "-DCTNN_TEST_LEVELS=x86-64;x86-64-v2;x86-64-v3;x86-64-v4;sapphirerapids"
+                   "-DCTNN_TEST_SWEEP_LEVELS=x86-64;x86-64-v3;x86-64-v4"
                    -DCTNN_BUILD_EXAMPLES="$(folder_option examples)"
                    -DCTNN_BUILD_BENCHMARKS="$(folder_option bench)" -DCTNN_BENCH_LIBTORCH=OFF)
       ;;
@@ -114,7 +120,8 @@ for config in "${configs[@]}"; do
       # (programs that must not compile, headers alone, the compile cost) check the compiler,
       # not the running code: the release builds run them (at -O1, a tenth of this build).
       # float-cast-overflow is not part of GCC's "undefined" (it is of clang's): a float out of
-      # an integer's range, converted to it.
+      # an integer's range, converted to it. The width sweep runs here for this machine's own
+      # registers; the other x86-64 levels are the release build's.
       sanitize="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all"
       sanitize+=" -fno-omit-frame-pointer"
       cmake_args+=(-DCMAKE_CXX_COMPILER="$gxx" -DCMAKE_BUILD_TYPE=Debug
@@ -122,10 +129,11 @@ for config in "${configs[@]}"; do
                    "-DCMAKE_EXE_LINKER_FLAGS=$sanitize"
                    "-DCMAKE_SHARED_LINKER_FLAGS=$sanitize"
                    -DCTNN_BUILD_EXAMPLES="$(folder_option examples)" -DCTNN_BUILD_BENCHMARKS=OFF
-                   -DCTNN_TEST_COMPILE_CHECKS=OFF)
+                   -DCTNN_TEST_COMPILE_CHECKS=OFF -DCTNN_TEST_LEVELS= -DCTNN_TEST_SWEEP_LEVELS=native)
       ;;
     clang-release)
       cmake_args+=(-DCMAKE_CXX_COMPILER="$clangxx" -DCMAKE_BUILD_TYPE=Release -DCTNN_WERROR=ON
+                   -DCTNN_TEST_LEVELS=x86-64 -DCTNN_TEST_SWEEP_LEVELS=
                    -DCTNN_BUILD_EXAMPLES="$(folder_option examples)"
                    -DCTNN_BUILD_BENCHMARKS="$(folder_option bench)" -DCTNN_BENCH_LIBTORCH=OFF)
       ;;

@@ -1,0 +1,8 @@
+// The layer sweep (dense_sweep.hpp) on the widths 21 to 40.
+
+#include "sweep/dense_sweep.hpp"
+
+TEMPLATE_TEST_CASE("dense layers equal the reference on the widths 21 to 40",
+                   "[sweep][gradient]", float, double) {
+  ctnn::test::sweep_dense<TestType>(ctnn::test::sweep_widths_21_to_40{});
+}

@@ -1,0 +1,8 @@
+// The GEMM sweep (gemm_sweep.hpp) on widths around multiples of 8 and 16.
+
+#include "sweep/gemm_sweep.hpp"
+
+TEMPLATE_TEST_CASE("gemm equals the reference on widths around multiples of 8 and 16",
+                   "[sweep][kernels]", float, double) {
+  ctnn::test::sweep_gemm<TestType>(ctnn::test::sweep_widths_large{});
+}
