@@ -6,57 +6,13 @@
 #include <catch2/catch.hpp>
 
 #include <cstddef>
-#include <memory>
-#include <vector>
 
 #include <ctnn/ctnn.hpp>
 
-#include "support/gradient_check.hpp"
+#include "support/fused_update_check.hpp"
 
 using ctnn::Dense;
-
-namespace {
-
-template <class NetType>
-void check_fused_equals_separate(std::size_t batch, std::size_t threads, double l2) {
-  using T = typename NetType::value_type;
-  CAPTURE(batch, threads, l2, sizeof(T));
-  auto fused_net = std::make_unique<NetType>();
-  auto separate_net = std::make_unique<NetType>();
-  fused_net->init(11);
-  separate_net->init(11);
-  ctnn::Trainer<NetType, ctnn::SGD> fused(*fused_net, ctnn::SGD{.lr = 0.2f}, batch, threads);
-  ctnn::Trainer<NetType, ctnn::SGD> separate(*separate_net, ctnn::SGD{.lr = 0.2f}, batch, threads);
-  separate.set_fused_update(false);
-  REQUIRE(fused.fused_update());
-  REQUIRE(!separate.fused_update());
-  if (l2 > 0) {
-    fused.set_l2(l2, 100);
-    separate.set_l2(l2, 100);
-  }
-  for (unsigned step = 0; step < 4; ++step) {
-    const auto values = ctnn::test::uniform_values(batch * NetType::input_size, -1, 1, step);
-    const std::vector<T> inputs(values.begin(), values.end());
-    std::vector<int> labels(batch);
-    for (std::size_t r = 0; r < batch; ++r)
-      labels[r] = static_cast<int>((r + step) % NetType::output_size);
-    if (step == 2) {  // a schedule may change the rate between steps
-      fused.optimizer().lr = 0.05f;
-      separate.optimizer().lr = 0.05f;
-    }
-    const T fused_loss = fused.step(inputs, labels);
-    const T separate_loss = separate.step(inputs, labels);
-    REQUIRE(fused_loss == separate_loss);
-    REQUIRE_THROWS_WITH(fused.gradient(),
-                        Catch::Contains("kept no gradient") &&
-                            Catch::Contains("set_fused_update(false)"));
-    const auto p1 = fused_net->parameters();
-    const auto p2 = separate_net->parameters();
-    REQUIRE(std::vector<T>(p1.begin(), p1.end()) == std::vector<T>(p2.begin(), p2.end()));
-  }
-}
-
-}  // namespace
+using ctnn::test::check_fused_equals_separate;
 
 TEST_CASE("the fused SGD update equals the separate one exactly", "[trainer][fused]") {
   using Small = ctnn::Net<Dense<784, 100, ctnn::Sigmoid>, Dense<100, 10>, ctnn::SoftmaxCE>;
