@@ -568,8 +568,8 @@ inline void tail_columns(std::size_t rows, std::size_t inner, Transposed<T> a, c
 template <std::size_t N, class A, class T, class Epilogue>
 inline void scalar_columns(std::size_t rows, std::size_t inner, A a, const T* b,
                            Epilogue& epilogue) {
-  const std::size_t blocked_rows = rows - rows % 4;
-  for (std::size_t row = 0; row < blocked_rows; row += 4) {
+  std::size_t row = 0;
+  for (; row + 4 <= rows; row += 4) {
     T acc[4][N] = {};
     for (std::size_t p = 0; p < inner; ++p)
       for (std::size_t i = 0; i < 4; ++i)
@@ -578,7 +578,7 @@ inline void scalar_columns(std::size_t rows, std::size_t inner, A a, const T* b,
     for (std::size_t i = 0; i < 4; ++i)
       for (std::size_t c = 0; c < N; ++c) epilogue(acc[i][c], row + i, c);
   }
-  for (std::size_t row = blocked_rows; row < rows; ++row) {
+  for (; row < rows; ++row) {
     T acc[N] = {};
     for (std::size_t p = 0; p < inner; ++p)
       for (std::size_t c = 0; c < N; ++c) acc[c] = ctnn::detail::fma(a(row, p), b[p * N + c], acc[c]);
