@@ -1,5 +1,5 @@
-// Backpropagation agrees with finite differences for the piecewise-linear activations
-// (MATH.md: "backprop gradients are checked against finite differences").
+// Backpropagation agrees with finite differences for the piecewise-linear activations: central
+// differences of the loss, each parameter in turn, away from the kinks.
 
 #include "activation_gradient_check.hpp"
 

@@ -1,5 +1,5 @@
 // Backpropagation agrees with finite differences for the activations with curved, saturating
-// or smooth shapes (MATH.md: "backprop gradients are checked against finite differences").
+// or smooth shapes: central differences of the loss, each parameter in turn.
 
 #include "activation_gradient_check.hpp"
 

@@ -1,5 +1,5 @@
-// Logits of ±1000 give finite losses and gradients for every loss (MATH.md: log-sum-exp and
-// softplus forms instead of log(softmax) or log(sigmoid)).
+// Logits of ±1000 give finite losses and gradients for every loss (the losses use log-sum-exp
+// and softplus forms instead of log(softmax) or log(sigmoid)).
 
 #include <catch2/catch.hpp>
 

@@ -19,7 +19,7 @@ TEST_CASE("sizes and parameter counts are compile-time constants", "[net]") {
   STATIC_REQUIRE(Mlp::layer_count == 2);
   STATIC_REQUIRE(Mlp::parameter_offset(1) == 784 * 100 + 100);
 
-  // MATH.md: 3 inputs, two hidden layers of 4, 2 outputs: 12 + 16 + 8 = 36 weights and
+  // 3 inputs, two hidden layers of 4, 2 outputs: 3·4 + 4·4 + 4·2 = 36 weights and
   // 4 + 4 + 2 = 10 biases.
   using Small = ctnn::Net<Dense<3, 4, ctnn::Sigmoid>, Dense<4, 4, ctnn::Sigmoid>, Dense<4, 2>, ctnn::MSE>;
   STATIC_REQUIRE(Small::parameter_count == 46);

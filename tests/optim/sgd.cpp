@@ -1,4 +1,4 @@
-// SGD: the lecture's gradient-descent steps by hand (MATH.md, "Learning"), reproduced exactly.
+// SGD: gradient-descent steps computed by hand, reproduced exactly.
 // The PyTorch comparisons of every optimizer are in pytorch_reference.cpp.
 
 #include <array>

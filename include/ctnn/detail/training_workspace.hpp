@@ -3,7 +3,8 @@
 
 //! @file training_workspace.hpp
 //! The buffers of one training step and the step's arithmetic: a forward pass that keeps every
-//! layer's output, the loss gradient, and backpropagation (MATH.md's four rules).
+//! layer's output, the loss gradient, and backpropagation
+//! (dA of the last layer from the loss, dA of each earlier layer from the next, dW and db).
 
 #include <algorithm>
 #include <array>
