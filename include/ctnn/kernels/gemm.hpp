@@ -569,7 +569,7 @@ inline void tail_columns(std::size_t rows, std::size_t inner, Transposed<T> a, c
 // out-of-bounds read in the 4-row block of a 2-row batch, a block that never runs.
 template <std::size_t N, class A, class T, class Epilogue>
 [[gnu::noinline]] void scalar_columns(std::size_t rows, std::size_t inner, A a, const T* b,
-                           Epilogue& epilogue) {
+                                      Epilogue& epilogue) {
   const std::size_t blocked_rows = rows - rows % 4;
   for (std::size_t row = 0; row < blocked_rows; row += 4) {
     T acc[4][N] = {};
@@ -583,7 +583,8 @@ template <std::size_t N, class A, class T, class Epilogue>
   for (std::size_t row = blocked_rows; row < rows; ++row) {
     T acc[N] = {};
     for (std::size_t p = 0; p < inner; ++p)
-      for (std::size_t c = 0; c < N; ++c) acc[c] = ctnn::detail::fma(a(row, p), b[p * N + c], acc[c]);
+      for (std::size_t c = 0; c < N; ++c)
+        acc[c] = ctnn::detail::fma(a(row, p), b[p * N + c], acc[c]);
     for (std::size_t c = 0; c < N; ++c) epilogue(acc[c], row, c);
   }
 }
