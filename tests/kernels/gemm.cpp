@@ -31,7 +31,7 @@ namespace {
 
 using ctnn::test::check_column_sums;
 using ctnn::test::check_gemm;
-using ctnn::test::random_matrix;
+using ctnn::test::random_values;
 
 template <std::size_t N, class T, class Arch>
 void check_sizes() {
@@ -95,8 +95,8 @@ TEST_CASE("a sample's batch result does not depend on the rows around it", "[ker
   // short one), and 31 rows of the 784-100 layer's sizes (several tall blocks, then short ones).
   constexpr std::size_t n = 100;
   for (const auto& [rows, inner] : {std::pair<std::size_t, std::size_t>{9, 33}, {31, 784}}) {
-    const auto a = random_matrix<float>(rows * inner, 5);
-    const auto b = random_matrix<float>(inner * n, 6);
+    const auto a = random_values<float>(rows * inner, 5);
+    const auto b = random_values<float>(inner * n, 6);
     std::vector<float> all(rows * n), pair(2 * n);
     ctnn::kernels::gemm<n>(rows, inner, ctnn::kernels::RowMajor<float>{a.data(), inner},
                            b.data(), ctnn::kernels::Store<float>{all.data(), n});

@@ -24,8 +24,7 @@ void check_paths_agree(double tolerance) {
   auto net = std::make_unique<NetType>();
   net->init(17);
   const std::size_t batch = 9;  // two 4-row blocks and one leftover row
-  const auto values = ctnn::test::uniform_values(batch * NetType::input_size, -1, 1, 3);
-  const std::vector<T> inputs(values.begin(), values.end());
+  const auto inputs = ctnn::test::random_values<T>(batch * NetType::input_size, 3);
   std::vector<T> outputs(batch * NetType::output_size);
   net->forward(inputs, outputs, batch);
   for (std::size_t r = 0; r < batch; ++r) {

@@ -38,8 +38,7 @@ void check_fused_equals_separate(std::size_t batch, std::size_t threads, double 
     separate.set_l2(l2, 100);
   }
   for (unsigned step = 0; step < 4; ++step) {
-    const auto values = uniform_values(batch * NetType::input_size, -1, 1, step);
-    const std::vector<T> inputs(values.begin(), values.end());
+    const auto inputs = random_values<T>(batch * NetType::input_size, step);
     std::vector<int> labels(batch);
     for (std::size_t r = 0; r < batch; ++r)
       labels[r] = static_cast<int>((r + step) % NetType::output_size);

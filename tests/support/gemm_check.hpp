@@ -2,8 +2,9 @@
 #define CTNN_TESTS_SUPPORT_GEMM_CHECK_HPP
 
 // One product of the GEMM kernel against a plain triple loop in double, and the column sums
-// against a plain loop, for the kernel tests and the width sweep. The epilogue stores into a matrix with guard cells around it: nothing
-// may be written outside, every cell inside exactly (up to overlap) once.
+// against a plain loop, for the kernel tests and the width sweep. The epilogue stores into a
+// matrix with guard cells around it: nothing may be written outside, every cell inside exactly
+// (up to overlap) once.
 
 #include <catch2/catch.hpp>
 
@@ -24,20 +25,14 @@ namespace ctnn::test {
 
 constexpr double guard = -12345.0;
 
-template <class T>
-std::vector<T> random_matrix(std::size_t count, unsigned seed) {
-  const auto values = uniform_values(count, -1, 1, seed);
-  return std::vector<T>(values.begin(), values.end());
-}
-
 // C = A · B (rows x N, inner) through the kernel, with `pad` guard cells before and after C.
 // B starts `b_offset` values after a 64-byte boundary: the single-row GEMV reads B as aligned
 // registers when it is aligned (offset 0), row by row otherwise.
 template <std::size_t N, class T, class Arch, bool TransposedA>
 void check_gemm(std::size_t rows, std::size_t inner, std::size_t b_offset = 0) {
   CAPTURE(N, rows, inner, TransposedA, sizeof(T), b_offset);
-  const auto a = random_matrix<T>(rows * inner, static_cast<unsigned>(rows * 31 + inner));
-  const auto b_values = random_matrix<T>(inner * N, static_cast<unsigned>(inner * 7 + N));
+  const auto a = random_values<T>(rows * inner, static_cast<unsigned>(rows * 31 + inner));
+  const auto b_values = random_values<T>(inner * N, static_cast<unsigned>(inner * 7 + N));
   ctnn::detail::aligned_buffer<T> b_storage(inner * N + b_offset);
   const std::span<T> b(b_storage.data() + b_offset, inner * N);
   std::copy(b_values.begin(), b_values.end(), b.begin());
@@ -82,7 +77,7 @@ void check_gemm(std::size_t rows, std::size_t inner, std::size_t b_offset = 0) {
 // the rows in order sums it (the same additions in the same order), nothing written outside.
 template <std::size_t N, class T>
 void check_column_sums(std::size_t rows) {
-  const auto m = random_matrix<T>(rows * N, static_cast<unsigned>(rows + N));
+  const auto m = random_values<T>(rows * N, static_cast<unsigned>(rows + N));
   std::vector<T> sums(N + 2, static_cast<T>(guard));
   ctnn::kernels::column_sums<N>(m.data(), rows, sums.data() + 1);
   REQUIRE(sums.front() == static_cast<T>(guard));

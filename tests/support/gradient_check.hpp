@@ -56,6 +56,13 @@ inline std::vector<double> uniform_values(std::size_t count, double low, double 
   return values;
 }
 
+// Uniform numbers in [-1, 1) from a fixed seed, in the type T that a kernel computes in.
+template <class T>
+std::vector<T> random_values(std::size_t count, unsigned seed) {
+  const auto values = uniform_values(count, -1, 1, seed);
+  return std::vector<T>(values.begin(), values.end());
+}
+
 }  // namespace ctnn::test
 
 #endif

@@ -39,12 +39,6 @@ void require_close(T got, double expected, double magnitude, std::size_t k) {
   REQUIRE(std::abs(static_cast<double>(got) - expected) <= bound);
 }
 
-template <class T>
-std::vector<T> random_values(std::size_t count, unsigned seed) {
-  const auto values = uniform_values(count, -1, 1, seed);
-  return std::vector<T>(values.begin(), values.end());
-}
-
 template <class T, std::size_t W>
 void sweep_dense_width() {
   using Layer = ctnn::Dense<W, W, ctnn::Tanh>;

@@ -7,7 +7,6 @@
 // registers: each level executable (tests/CMakeLists.txt) proves its own.
 
 #include <cstddef>
-#include <vector>
 
 #include <catch2/catch.hpp>
 
