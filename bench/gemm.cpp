@@ -43,16 +43,15 @@ void time_product(benchmark::State& state, Product product) {
 template <std::size_t In, std::size_t Out>
 void ctnn_forward(benchmark::State& state) {
   time_product<In, Out>(state, [](Operands<In, Out>& m) {
-    ctnn::Dense<In, Out>::template forward<ctnn::Identity>(m.params.data(), m.x.data(), batch,
-                                                           m.result.data());
+    ctnn::Dense<In, Out>::forward(m.params.data(), m.x.data(), batch, m.result.data());
   });
 }
 
 template <std::size_t In, std::size_t Out>
 void ctnn_weight_gradient(benchmark::State& state) {
   time_product<In, Out>(state, [](Operands<In, Out>& m) {
-    ctnn::Dense<In, Out>::weight_gradient_rows(m.x.data(), m.d_pre.data(), batch, 0, In,
-                                               m.result.data());
+    const ctnn::LayerActivity<float> activity{m.x.data(), nullptr, nullptr, batch};
+    ctnn::Dense<In, Out>::gradient_of_rows(activity, m.d_pre.data(), 0, In, m.result.data());
   });
 }
 

@@ -10,6 +10,7 @@
 
 #include <ctnn/data/dataset.hpp>
 #include <ctnn/detail/dataset_checks.hpp>
+#include <ctnn/detail/target_span.hpp>
 #include <ctnn/error.hpp>
 
 namespace ctnn {
@@ -32,22 +33,6 @@ struct Evaluation {
   double mae = nan;
 };
 
-namespace detail {
-
-// The class a sample's target names: the label, or the side of 0.5 (BCE) or of 0 (Logistic).
-template <class Loss, class Y>
-std::size_t true_class(Y target) {
-  if constexpr (Loss::class_targets) {
-    return static_cast<std::size_t>(target);
-  } else if constexpr (Loss::fuses_sigmoid) {
-    return target > Y(0.5) ? 1 : 0;
-  } else {
-    return target > Y(0) ? 1 : 0;
-  }
-}
-
-}  // namespace detail
-
 //! Evaluates `net` on every sample of `data`, in chunks of `chunk` (at least 1) samples.
 //! Throws ctnn::error when `chunk` is 0 or the data does not fit the net (see `fit`).
 template <class Net, class X, class Y>
@@ -57,6 +42,7 @@ Evaluation evaluate(const Net& net, const data::Dataset<X, Y>& data, std::size_t
   constexpr std::size_t outputs = Net::output_size;
   if (chunk == 0)
     throw error("ctnn::evaluate: the chunk size is 0; it must be at least 1 (samples per chunk)");
+  static_assert(Net::has_loss, "ctnn::evaluate: the net has no loss to evaluate; end its elements with one");
   detail::require_dataset_fits<Net>(data, "ctnn::evaluate");
 
   Evaluation result;
@@ -64,6 +50,8 @@ Evaluation evaluate(const Net& net, const data::Dataset<X, Y>& data, std::size_t
     result.classes = loss_type::class_targets ? outputs : 2;
     result.confusion.assign(result.classes * result.classes, 0);
   }
+  // One forward pass a chunk: the outputs as the loss reads them give the loss and the
+  // predicted classes; for a regression loss they are the outputs themselves.
   std::vector<T> out(std::min(chunk, data.size()) * outputs);
   double loss_sum = 0, squared = 0, absolute = 0;
   std::size_t correct = 0;
@@ -71,13 +59,16 @@ Evaluation evaluate(const Net& net, const data::Dataset<X, Y>& data, std::size_t
     const std::size_t rows = std::min(chunk, data.size() - start);
     const auto features = data.features().subspan(start * Net::input_size, rows * Net::input_size);
     const auto targets = data.targets().subspan(start * data.target_size(), rows * data.target_size());
-    net.forward(features, std::span<T>(out.data(), rows * outputs), rows);
-    loss_sum += static_cast<double>(net.loss(features, targets, rows)) * static_cast<double>(rows);
+    net.forward_for_loss(features, std::span<T>(out.data(), rows * outputs), rows);
+    const auto target_values = detail::target_span<loss_type, T, outputs>(targets, rows);
+    loss_sum += static_cast<double>(loss_type::template evaluate<outputs>(
+                    out.data(), target_values, rows, static_cast<T*>(nullptr))) *
+                static_cast<double>(rows);
     for (std::size_t r = 0; r < rows; ++r) {
       const T* row = out.data() + r * outputs;
       if constexpr (loss_type::is_classifier) {
-        const std::size_t truth = detail::true_class<loss_type>(targets[r]);
-        const std::size_t predicted = loss_type::template classify<outputs>(row);
+        const std::size_t truth = loss_type::true_class(targets[r]);
+        const std::size_t predicted = loss_type::template predicted_class<outputs>(row);
         ++result.confusion[truth * result.classes + predicted];
         correct += truth == predicted ? 1 : 0;
       } else {

@@ -2,7 +2,6 @@
 #define CTNN_FIT_HPP
 
 #include <chrono>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -16,6 +15,7 @@
 #include <ctnn/data/batches.hpp>
 #include <ctnn/data/dataset.hpp>
 #include <ctnn/detail/dataset_checks.hpp>
+#include <ctnn/detail/count_correct.hpp>
 #include <ctnn/error.hpp>
 #include <ctnn/evaluate.hpp>
 #include <ctnn/report/history.hpp>
@@ -92,14 +92,17 @@ History fit(Trainer& trainer, const data::Dataset<X, Y>& train,
     std::size_t seen = 0, correct = 0;
     for (std::size_t k = 0; k < batches.count(); ++k) {
       const auto batch = batches.gather_rows(k);
-      const T loss = trainer.step(batch.feature_rows, batch.targets);
-      if (!std::isfinite(loss))
-        throw error("ctnn::fit: the training loss became " + std::to_string(loss) + " at epoch " +
-                    std::to_string(epoch) + ", batch " + std::to_string(k + 1) + " of " +
-                    std::to_string(batches.count()) + "; try a lower learning rate (now " +
-                    std::to_string(trainer.optimizer().lr) + ") or check the data's scale");
+      T loss;
+      try {
+        loss = trainer.step(batch.feature_rows, batch.targets);
+      } catch (const error& e) {  // e.g. a loss that overflowed: say where, and the rate
+        throw error("ctnn::fit: at epoch " + std::to_string(epoch) + ", batch " +
+                    std::to_string(k + 1) + " of " + std::to_string(batches.count()) +
+                    " (learning rate " + std::to_string(trainer.optimizer().lr) + "): " +
+                    e.what());
+      }
       if constexpr (loss_type::is_classifier)
-        correct += loss_type::template count_correct<Net::output_size>(
+        correct += detail::count_correct<loss_type, Net::output_size>(
             trainer.last_outputs().data(), batch.targets, batch.rows);
       loss_sum += static_cast<double>(loss) * static_cast<double>(batch.rows);
       seen += batch.rows;

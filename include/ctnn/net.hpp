@@ -14,54 +14,14 @@
 
 #include <ctnn/detail/aligned_buffer.hpp>
 #include <ctnn/detail/net_checks.hpp>
-#include <ctnn/detail/targets.hpp>
+#include <ctnn/detail/net_inputs.hpp>
+#include <ctnn/detail/target_span.hpp>
 #include <ctnn/error.hpp>
 #include <ctnn/init.hpp>
-#include <ctnn/layers/dense.hpp>
-#include <ctnn/losses/mse.hpp>
 
 namespace ctnn {
 
 namespace detail {
-
-// What a valid Net<Elements...> is made of: its layers, its loss, and where each layer's
-// parameters start in the flat block.
-template <class... Elements>
-struct net_structure {
-  static constexpr std::size_t layer_count = sizeof...(Elements) - 1;
-  template <std::size_t I>
-  using layer = std::tuple_element_t<I, std::tuple<Elements...>>;
-  using loss = last_element<Elements...>;
-
-  // offsets[i]: the first parameter of layer i; offsets[layer_count]: the parameter count.
-  static constexpr auto offsets = []<std::size_t... I>(std::index_sequence<I...>) {
-    const std::array<std::size_t, layer_count> counts{layer<I>::parameter_count...};
-    std::array<std::size_t, layer_count + 1> result{};
-    for (std::size_t i = 0; i < layer_count; ++i) result[i + 1] = result[i] + counts[i];
-    return result;
-  }(std::make_index_sequence<layer_count>{});
-
-  // widths[0]: the input size; widths[i + 1]: the output size of layer i.
-  static constexpr auto widths = []<std::size_t... I>(std::index_sequence<I...>) {
-    return std::array<std::size_t, layer_count + 1>{layer<0>::in_size, layer<I>::out_size...};
-  }(std::make_index_sequence<layer_count>{});
-};
-
-// Naming net_keeps_its_elements reports the net's first problem with one static_assert. A net
-// whose layers chain into a loss keeps its elements even if that loss does not fit the last
-// layer; any other invalid net continues as a harmless stand-in, which keeps the compiler from
-// adding pages of follow-up errors. The stand-in takes the inputs and gives the outputs that the
-// user declared, where known, so that code passing it a std::array<float, 784> raises no second
-// error.
-template <class... Elements>
-using stand_in_net_structure =
-    net_structure<Dense<stand_in_net<Elements...>::input_size,
-                        stand_in_net<Elements...>::output_size>,
-                  typename stand_in_net<Elements...>::template loss_or<MSE>>;
-template <class... Elements>
-using checked_net_structure = std::conditional_t<net_keeps_its_elements<Elements...>,
-                                                 net_structure<Elements...>,
-                                                 stand_in_net_structure<Elements...>>;
 
 template <class F, std::size_t... I>
 constexpr void for_each_index(F&& f, std::index_sequence<I...>) {
@@ -70,25 +30,30 @@ constexpr void for_each_index(F&& f, std::index_sequence<I...>) {
 
 }  // namespace detail
 
-//! A neural network as a type: the layers, then the loss that closes it.
+//! A neural network as a type: its elements in order, optionally closed by a loss.
 //!
 //! @tparam T        the scalar type, `float` or `double`
-//! @tparam Elements the layers (e.g. `Dense<784, 100, Sigmoid>`) in order, then one loss
-//!                  (`MSE`, `SoftmaxCE`, `BCE` or `Logistic`)
+//! @tparam Elements layers (`Dense<784, 100, Sigmoid>`, `PReLU<100>`), standalone activations
+//!                  (`ReLU` after `Dense<4, 8>` is `Dense<4, 8, ReLU>`), elements sized by the one
+//!                  before them (`Dropout<20>`), and last, optionally, a loss (`MSE`,
+//!                  `SoftmaxCE`, `BCE` or `Logistic`). A net without a loss is for inference only:
+//!                  `forward`, `predict` and `classify` work, a `Trainer` does not compile.
 //!
-//! Shapes are checked when the type is formed: sizes that do not chain, a missing or misplaced
-//! loss, or a last layer that does not fit the loss are compile errors naming the layer.
+//! Shapes are checked when the type is formed: sizes that do not chain, a misplaced loss, or a
+//! last layer that does not fit the loss are compile errors naming the element.
 //!
 //! Parameters live in ONE contiguous, 64-byte-aligned block inside the object: layer 0's
-//! weights W[in][out] (input-major, row-major), layer 0's bias, then layer 1's, and so on
-//! (`parameter_offset(i)` gives where layer i starts). Being inside the object, they make a big
-//! net a big object (Net<Dense<784,100>, ...> is 318 KB): keep such nets static or on the heap
-//! rather than on a small thread stack.
+//! parameters (for Dense: weights W[in][out], input-major, row-major, then the bias), then
+//! layer 1's, and so on (`parameter_offset(i)` gives where layer i starts). Standalone
+//! activations and Dropout have no parameters, so `Net<Dense<4, 8>, ReLU, ...>` has the layout of
+//! `Net<Dense<4, 8, ReLU>, ...>`. Being inside the object, the parameters make a big net a big
+//! object (Net<Dense<784,100>, ...> is 318 KB): keep such nets static or on the heap rather than
+//! on a small thread stack.
 //!
 //! Batches are row-major, one sample per row. Thread safety: the const members (forward,
-//! predict, classify, loss, loss_and_gradient) may run from many threads at once; they keep
-//! their workspace on the calling thread's stack and allocate nothing (but loss_and_gradient,
-//! which allocates its buffers).
+//! predict, classify, loss) may run from many threads at once; they keep their workspace on the
+//! calling thread's stack and allocate nothing. Training lives outside the net: see
+//! `TrainingWorkspace` and `Trainer`.
 template <class T, class... Elements>
 class BasicNet {
   static_assert(std::same_as<T, float> || std::same_as<T, double>,
@@ -97,10 +62,19 @@ class BasicNet {
 
 public:
   using value_type = T;
+  //! The loss, or `detail::no_loss` for an inference-only net.
   using loss_type = typename structure::loss;
-  //! The I-th layer (0-based).
+  static constexpr bool has_loss = Loss<loss_type>;
+  //! The I-th layer (0-based), after fusing standalone activations into the layers before them.
   template <std::size_t I>
   using layer_type = typename structure::template layer<I>;
+  //! The I-th layer as the loss reads its outputs: the last layer without its Sigmoid when the
+  //! loss applies the sigmoid itself (BCE), any other layer as it is. Training runs these.
+  template <std::size_t I>
+  using loss_side_layer_type =
+      typename detail::loss_side_layer<layer_type<I>,
+                                       I + 1 == structure::layer_count &&
+                                           loss_type::fuses_sigmoid>::type;
 
   static constexpr std::size_t layer_count = structure::layer_count;
   static constexpr std::size_t parameter_count = structure::offsets[layer_count];
@@ -114,8 +88,12 @@ public:
   //! The number of values a layer boundary carries: width(0) = input_size, width(i + 1) is
   //! layer i's output size.
   static constexpr std::size_t width(std::size_t boundary) { return structure::widths[boundary]; }
+  //! The position among `Elements` of the element layer `layer` came from (a fused activation
+  //! belongs to the layer before it).
+  static constexpr std::size_t element_index(std::size_t layer) {
+    return structure::element_of[layer];
+  }
 
-  using input_span = std::span<const T, input_size>;
   using output_array = std::array<T, output_size>;
 
   //! The seed of a default-constructed net.
@@ -125,13 +103,14 @@ public:
   BasicNet() { init(default_seed); }
 
   //! A net with the given parameters, laid out as `parameters()` documents. Usable in constant
-  //! expressions, e.g. for a hand-set logic network checked with static_assert.
+  //! expressions, e.g. for a hand-set logic network checked with static_assert. The array's
+  //! size must be parameter_count exactly.
   constexpr explicit BasicNet(const std::array<T, parameter_count>& parameters)
       : parameters_(parameters) {}
 
-  //! Sets every layer's weights from its activation's `Init` scheme (Glorot uniform for
-  //! sigmoid, tanh, softplus, identity and step layers; He uniform for the ReLU family) and
-  //! every bias to zero. Deterministic for a seed on every platform.
+  //! Sets every layer's parameters from its own scheme (Dense: weights from its activation's
+  //! `Init` scheme, Glorot uniform for sigmoid, tanh, softplus, identity and step layers, He
+  //! uniform for the ReLU family, and zero biases). Deterministic for a seed on every platform.
   void init(std::uint64_t seed) {
     InitRandom random(seed);
     for_each_layer([&](auto i) {
@@ -145,7 +124,8 @@ public:
     return parameters_;
   }
 
-  //! Views of layer I's weights (indexed (in, out)) and bias.
+  //! Views of layer I's parameters, for layers that offer them (Dense: weights indexed (in, out)
+  //! and bias).
   template <std::size_t I>
   [[nodiscard]] constexpr auto layer() {
     return layer_type<I>::view(parameters_.data() + parameter_offset(I));
@@ -157,19 +137,29 @@ public:
 
   //! The last layer's outputs for one sample, as the layers declare them: logits for a
   //! SoftmaxCE or Logistic net, the Sigmoid's probability for a BCE net, the values for MSE.
+  //! `x` is any contiguous range of T: a std::array or fixed-size span of the wrong size is a
+  //! compile error, a std::vector or std::span<const T> of the wrong size throws ctnn::error.
   //! Usable in constant expressions (the activations permitting: std::exp is not constexpr).
-  [[nodiscard]] constexpr output_array forward(input_span x) const {
-    if (std::is_constant_evaluated()) return forward_scalar(x);
-    output_array y;
-    forward_rows<false, 1>(x.data(), 1, y.data());
-    return y;
+  template <detail::net_input<T> Input>
+  [[nodiscard]] constexpr output_array forward(const Input& x) const {
+    detail::require_input_size<input_size>(x, "forward");
+    if constexpr (detail::input_size_can_fit<input_size, Input>) {
+      if (std::is_constant_evaluated()) return forward_scalar(x);
+      output_array y;
+      forward_rows<false, 1>(std::ranges::data(x), 1, y.data());
+      return y;
+    } else {
+      return {};  // after require_input_size's compile error
+    }
   }
 
   //! `forward` with plain scalar loops: the reference the SIMD kernels are tested against.
-  [[nodiscard]] constexpr output_array forward_scalar(input_span x) const {
+  template <detail::net_input<T> Input>
+  [[nodiscard]] constexpr output_array forward_scalar(const Input& x) const {
+    detail::require_input_size<input_size>(x, "forward_scalar");
     std::array<T, max_width> a{};
     std::array<T, max_width> b{};
-    std::copy(x.begin(), x.end(), a.begin());
+    std::copy_n(std::ranges::data(x), input_size, a.begin());
     T* in = a.data();
     T* out = b.data();
     for_each_layer([&](auto i) {
@@ -182,15 +172,19 @@ public:
   }
 
   //! What the net predicts for one sample: class probabilities (softmax) for SoftmaxCE,
-  //! P(class 1) for BCE and Logistic, the outputs themselves for MSE.
-  [[nodiscard]] output_array predict(input_span x) const {
+  //! P(class 1) for BCE and Logistic, the outputs themselves for MSE and for a net without a
+  //! loss.
+  template <detail::net_input<T> Input>
+  [[nodiscard]] output_array predict(const Input& x) const {
     output_array y = forward(x);
     loss_type::template predict<output_size>(y.data());
     return y;
   }
 
-  //! The predicted class: the argmax for SoftmaxCE (and MSE), 0 or 1 for BCE and Logistic.
-  [[nodiscard]] std::size_t classify(input_span x) const {
+  //! The predicted class: the argmax for SoftmaxCE, MSE and a net without a loss, 0 or 1 for BCE
+  //! and Logistic.
+  template <detail::net_input<T> Input>
+  [[nodiscard]] std::size_t classify(const Input& x) const {
     const output_array y = forward(x);
     return loss_type::template classify<output_size>(y.data());
   }
@@ -198,13 +192,16 @@ public:
   //! `batch` samples at once: inputs are batch x input_size, outputs batch x output_size,
   //! row-major. Allocates nothing.
   void forward(std::span<const T> inputs, std::span<T> outputs, std::size_t batch) const {
-    require_inputs("forward", inputs, batch);
-    if (outputs.size() != batch * output_size)
-      throw error("ctnn::Net::forward: the outputs span holds " + std::to_string(outputs.size()) +
-                  " values, but a batch of " + std::to_string(batch) + " needs " +
-                  std::to_string(batch * output_size) + " (batch x output_size " +
-                  std::to_string(output_size) + ")");
+    detail::require_batch<input_size, output_size>("ctnn::Net::forward", inputs, outputs, batch);
     forward_rows<false>(inputs.data(), batch, outputs.data());
+  }
+
+  //! Like the batch `forward`, but the last layer's outputs as the loss reads them: the
+  //! pre-activation of the Sigmoid when the loss applies it itself (BCE), else the outputs.
+  void forward_for_loss(std::span<const T> inputs, std::span<T> outputs, std::size_t batch) const {
+    detail::require_batch<input_size, output_size>("ctnn::Net::forward_for_loss", inputs, outputs,
+                                                   batch);
+    forward_rows<true>(inputs.data(), batch, outputs.data());
   }
 
   //! The mean loss over `batch` samples (see each loss for its exact scaling). Targets: class
@@ -212,25 +209,24 @@ public:
   //! (batch x output_size, row-major). Allocates nothing.
   template <std::ranges::contiguous_range Targets>
   [[nodiscard]] T loss(std::span<const T> inputs, const Targets& targets, std::size_t batch) const {
-    require_inputs("loss", inputs, batch);
+    static_assert(has_loss,
+                  "ctnn::Net::loss: this net has no loss (its last element is not one); end its "
+                  "elements with MSE, SoftmaxCE, BCE or Logistic");
+    detail::require_batch_inputs<input_size>("ctnn::Net::loss", inputs, batch);
+    constexpr std::size_t per_sample = detail::targets_per_sample<loss_type, output_size>;
     const auto target_values = detail::target_span<loss_type, T, output_size>(targets, batch);
     std::array<T, chunk_rows * output_size> z;
     T total = 0;
     for (std::size_t start = 0; start < batch; start += chunk_rows) {
       const std::size_t rows = std::min(chunk_rows, batch - start);
-      forward_rows<loss_type::fuses_sigmoid>(inputs.data() + start * input_size, rows, z.data());
-      const auto chunk_targets = target_values.subspan(start * target_width, rows * target_width);
-      total += loss_type::template evaluate<output_size>(z.data(), chunk_targets, rows, static_cast<T*>(nullptr)) *
+      forward_rows<true>(inputs.data() + start * input_size, rows, z.data());
+      const auto chunk_targets = target_values.subspan(start * per_sample, rows * per_sample);
+      total += loss_type::template evaluate<output_size>(z.data(), chunk_targets, rows,
+                                                         static_cast<T*>(nullptr)) *
                static_cast<T>(rows);
     }
     return total / static_cast<T>(batch);
   }
-
-  //! Like `loss`, and also writes d(mean loss)/d(parameters) into `gradient`, laid out like
-  //! `parameters()`. Allocates its workspace on each call: a `Trainer` keeps one instead.
-  template <std::ranges::contiguous_range Targets>
-  T loss_and_gradient(std::span<const T> inputs, const Targets& targets, std::size_t batch,
-                      std::span<T, parameter_count> gradient) const;
 
   //! Runs `f(std::integral_constant<std::size_t, I>{})` for each layer index I in order.
   template <class F>
@@ -238,50 +234,37 @@ public:
     detail::for_each_index(f, std::make_index_sequence<layer_count>{});
   }
 
-  //! The widest layer boundary (inputs, hidden layers, outputs).
-  static constexpr std::size_t max_width = *std::ranges::max_element(structure::widths);
+  //! Inference and `loss` process batches in chunks of this many rows, with stack buffers of
+  //! about 4096 values each (more only for layers wider than that).
+  static constexpr std::size_t chunk_rows = [] {
+    std::size_t widest = output_size;
+    for (std::size_t i = 1; i < layer_count; ++i) widest = std::max(widest, structure::widths[i]);
+    return std::clamp<std::size_t>(4096 / widest, 1, 64);
+  }();
 
-  //! The widest hidden layer (1 for a net with one layer).
+private:
+  static constexpr std::size_t max_width = *std::ranges::max_element(structure::widths);
+  // The widest hidden layer (1 for a net with one layer).
   static constexpr std::size_t hidden_width = [] {
     std::size_t widest = 1;
     for (std::size_t i = 1; i < layer_count; ++i) widest = std::max(widest, structure::widths[i]);
     return widest;
   }();
-  //! Inference and `loss` process batches in chunks of this many rows, with stack buffers of
-  //! about 4096 values each (more only for layers wider than that).
-  static constexpr std::size_t chunk_rows =
-      std::clamp<std::size_t>(4096 / std::max(hidden_width, output_size), 1, 64);
 
-  //! Targets per sample: 1 class index, or output_size numbers.
-  static constexpr std::size_t target_width = loss_type::class_targets ? 1 : output_size;
-
-  //! Throws ctnn::error unless `inputs` holds exactly batch x input_size values, batch > 0.
-  static void require_inputs(const char* what, std::span<const T> inputs, std::size_t batch) {
-    if (batch == 0) throw error(std::string("ctnn::Net::") + what + ": the batch is empty");
-    if (inputs.size() != batch * input_size)
-      throw error(std::string("ctnn::Net::") + what + ": the inputs span holds " +
-                  std::to_string(inputs.size()) + " values, but a batch of " +
-                  std::to_string(batch) + " samples of input_size " + std::to_string(input_size) +
-                  " needs " + std::to_string(batch * input_size));
-  }
-
-private:
   // `rows` samples through every layer, ChunkRows at a time, with stack buffers (one sample's
   // inference asks for ChunkRows = 1: buffers of two hidden rows instead of two chunks, which
-  // keeps its stack frame small and hot). With PreActivationOutput the last layer skips its
-  // activation (for a loss that fuses it).
-  template <bool PreActivationOutput, std::size_t ChunkRows = chunk_rows>
+  // keeps its stack frame small and hot). ForLoss runs the layers as the loss reads them.
+  template <bool ForLoss, std::size_t ChunkRows = chunk_rows>
   void forward_rows(const T* x, std::size_t rows, T* y) const {
     alignas(64) std::array<T, ChunkRows * hidden_width> buffers[2];
     for (std::size_t start = 0; start < rows; start += ChunkRows) {
       const std::size_t n = std::min(ChunkRows, rows - start);
       for_each_layer([&](auto i) {
-        using L = layer_type<i>;
+        using L = std::conditional_t<ForLoss, loss_side_layer_type<i>, layer_type<i>>;
         constexpr bool last = i == layer_count - 1;
-        using Phi = std::conditional_t<last && PreActivationOutput, Identity, typename L::activation>;
         const T* in = i == 0 ? x + start * input_size : buffers[(i + 1) % 2].data();
         T* out = last ? y + start * output_size : buffers[i % 2].data();
-        L::template forward<Phi>(parameters_.data() + parameter_offset(i), in, n, out);
+        L::forward(parameters_.data() + parameter_offset(i), in, n, out);
       });
     }
   }
@@ -294,16 +277,5 @@ template <class... Elements>
 using Net = BasicNet<float, Elements...>;
 
 }  // namespace ctnn
-
-#include <ctnn/detail/training_workspace.hpp>
-
-template <class T, class... Elements>
-template <std::ranges::contiguous_range Targets>
-T ctnn::BasicNet<T, Elements...>::loss_and_gradient(std::span<const T> inputs,
-                                                    const Targets& targets, std::size_t batch,
-                                                    std::span<T, parameter_count> gradient) const {
-  detail::TrainingWorkspace<BasicNet> workspace(batch);
-  return workspace.loss_and_gradient(*this, inputs, targets, batch, gradient.data());
-}
 
 #endif

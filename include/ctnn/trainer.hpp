@@ -4,19 +4,18 @@
 #include <algorithm>
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <ranges>
 #include <span>
 #include <string>
 
 #include <ctnn/concepts/optimizer.hpp>
 #include <ctnn/detail/aligned_buffer.hpp>
-#include <ctnn/detail/denormals.hpp>
 #include <ctnn/detail/net_checks.hpp>
 #include <ctnn/detail/simd.hpp>
-#include <ctnn/detail/training_workspace.hpp>
 #include <ctnn/error.hpp>
-#include <ctnn/net.hpp>
-#include <ctnn/optim/sgd.hpp>
+#include <ctnn/training/denormals.hpp>
+#include <ctnn/training/workspace.hpp>
 
 namespace ctnn {
 
@@ -28,9 +27,9 @@ namespace ctnn {
 //! of it is allocated in the constructor; `step` allocates nothing. The net must outlive the
 //! trainer.
 //! During `step`, subnormal numbers are flushed to zero on the calling thread (they would slow
-//! training down more and more; see detail/denormals.hpp); the caller's mode is restored after.
+//! training down more and more; see training/denormals.hpp); the caller's mode is restored after.
 //!
-//! @tparam Net       a `BasicNet` whose layers are all trainable (no `Step`)
+//! @tparam Net       a `BasicNet` with a loss, whose layers are all trainable (no `Step`)
 //! @tparam Optimizer an update rule such as `SGD` (see concepts/optimizer.hpp)
 //!
 //! Example: `ctnn::Trainer<Mlp, ctnn::SGD> trainer(net, ctnn::SGD{.lr = 0.1f}, 64);`, or with
@@ -42,9 +41,7 @@ class Trainer {
                 "ctnn::Trainer<Net, Opt>: Opt is not an optimizer (it needs state_type<T>, "
                 "make_state<T>(n) and step(params, grads, state)); use SGD, Adam, RMSProp or "
                 "Adagrad");
-  static_assert(detail::check_trainable<Net>(),
-                "ctnn::Trainer: the net has a layer that cannot be trained; see "
-                "layer_must_be_trainable above");
+  static_assert(detail::report_if_untrainable<Net>());
 
 public:
   using net_type = Net;
@@ -89,13 +86,14 @@ public:
     return step_on(feature_rows, targets, feature_rows.size());
   }
 
-  //! Whether `step` fuses the update into the backward pass: with `SGD` without momentum (the
-  //! update of a parameter then depends on its gradient alone), unless turned off with
-  //! `set_fused_update(false)`. The results are those of the separate update: the same
-  //! optimizer code runs on each piece of the parameters, with the same L2 term.
+  //! Whether `step` fuses the update into the backward pass: when the optimizer says that its
+  //! update of a parameter depends on that parameter's gradient alone (`FusableOptimizer`, e.g.
+  //! SGD without momentum), unless turned off with `set_fused_update(false)`. The results are
+  //! those of the separate update: the same optimizer code runs on each piece of the
+  //! parameters, with the same L2 term.
   [[nodiscard]] bool fused_update() const {
-    if constexpr (std::same_as<Opt, SGD>)
-      return fuse_update_ && optimizer_.momentum == 0;
+    if constexpr (FusableOptimizer<Opt>)
+      return fuse_update_ && optimizer_.updates_each_parameter_alone();
     else
       return false;
   }
@@ -114,6 +112,10 @@ public:
                   std::to_string(training_size) + ")");
     l2_scale_ = static_cast<T>(lambda / static_cast<double>(training_size));
   }
+
+  //! The seed of the random numbers that layers draw while training (Dropout's masks): a step
+  //! depends on it, the number of steps taken and the batch rows, not on the thread count.
+  void set_seed(std::uint64_t seed) { workspace_.set_seed(seed); }
 
   //! The last layer's outputs for the batch of the latest `step` that returned, as the loss
   //! read them (the pre-activation for BCE): batch x output_size; empty before the first step.
@@ -149,13 +151,13 @@ private:
     if (batch == 0)
       throw error("ctnn::Trainer::step: the batch is empty (expected 1 to " +
                   std::to_string(max_batch()) + " samples, the trainer's max_batch)");
-    const detail::FlushDenormalsScope flush_denormals;  // see detail/denormals.hpp
+    const detail::FlushDenormalsScope flush_denormals;  // see training/denormals.hpp
     const bool fused = fused_update();
     T loss;
     if (fused) {
-      // Plain SGD: each piece of the gradient is applied as soon as it is final, by the same
-      // optimizer code on that piece, while it and its weights are in the cache.
-      const auto update = fused_sgd_update{this, net_.parameters().data()};
+      // Each piece of the gradient is applied as soon as it is final, by the same optimizer code
+      // on that piece, while it and its parameters are in the cache.
+      const auto update = fused_update_hook{this, net_.parameters().data()};
       loss = workspace_.loss_and_gradient(net_, inputs, targets, batch, nullptr, update);
     } else {
       loss = workspace_.loss_and_gradient(net_, inputs, targets, batch, gradient_.data());
@@ -168,25 +170,27 @@ private:
     return loss;
   }
 
-  // The update hook of a fused step: L2 (weights only) and SGD on one piece of the parameters.
+  // The update hook of a fused step: L2 (weights only) and the optimizer on one piece of the
+  // parameters.
   //
-  // Bit-identical to the separate pass, whatever the compiler contracts into FMAs: SGD::step
+  // Bit-identical to the separate pass, whatever the compiler contracts into FMAs: Opt::step
   // runs its SIMD code on whole registers and scalar code on the last n mod width parameters
   // of the block, and the two may round differently (clang contracts the scalar p -= lr * g,
   // not the SIMD one). So each element is updated by the same code as in the separate pass:
   // pieces of whole registers directly, a piece's leftover (< width elements) through a
   // register-sized copy, and the block's scalar tail by a call of its own.
-  struct fused_sgd_update {
+  struct fused_update_hook {
     static constexpr bool enabled = true;
     static constexpr std::size_t width = detail::simd<T>::size;
     static constexpr std::size_t simd_end = Net::parameter_count - Net::parameter_count % width;
     Trainer* trainer;
     T* params;
 
-    // `grads`: the gradient of parameters offset .. offset + count - 1.
-    void operator()(std::size_t offset, std::size_t count, bool is_weight, T* grads) const {
-      if (is_weight && trainer->l2_scale_ != T(0))
-        for (std::size_t k = 0; k < count; ++k) grads[k] += trainer->l2_scale_ * params[offset + k];
+    // `grads`: the gradient of parameters offset .. offset + count - 1, the first `weights` of
+    // them weights.
+    void operator()(std::size_t offset, std::size_t count, std::size_t weights, T* grads) const {
+      if (trainer->l2_scale_ != T(0))
+        for (std::size_t k = 0; k < weights; ++k) grads[k] += trainer->l2_scale_ * params[offset + k];
       const std::size_t end = offset + count;
       const std::size_t simd_part_end = std::min(end, simd_end);
       if (offset < simd_part_end) {
@@ -199,7 +203,7 @@ private:
       if (tail_begin < end)  // the block's scalar tail
         step(tail_begin, grads + (tail_begin - offset), end - tail_begin);
     }
-    // SGD on parameters offset .. offset + count - 1, whose gradient is grads[0 .. count).
+    // The optimizer on parameters offset .. offset + count - 1, whose gradient is grads[0 .. count).
     void step(std::size_t offset, const T* grads, std::size_t count) const {
       trainer->optimizer_.step(std::span<T>(params + offset, count),
                                std::span<const T>(grads, count), trainer->state_);
@@ -227,7 +231,7 @@ private:
   Net& net_;
   Opt optimizer_;
   typename Opt::template state_type<T> state_;
-  detail::TrainingWorkspace<Net> workspace_;
+  TrainingWorkspace<Net> workspace_;
   detail::aligned_buffer<T> gradient_;
   T l2_scale_ = 0;  // lambda / n
   bool fuse_update_ = true;

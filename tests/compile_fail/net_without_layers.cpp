@@ -1,4 +1,4 @@
-// expect-error: ctnn::Net: a net needs at least one layer followed by a loss
+// expect-error: ctnn::Net: a net needs at least one layer
 // expect-error-count: 2
 // A net that is only a loss. (The second error is main's: with no layer, the net has no input
 // size that the std::array below could match.)

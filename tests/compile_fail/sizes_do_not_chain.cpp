@@ -1,4 +1,4 @@
-// expect-error: layer_sizes_must_chain<[a-z:_]*layer_index<2(UL)?>, [a-z:_]*expects_input_size<31(UL)?>, [a-z:_]*gets_input_size<32(UL)?>.*ctnn::Net: layer sizes do not chain|ctnn::Net: layer sizes do not chain.*layer_sizes_must_chain<[a-z:_]*layer_index<2(UL)?>, [a-z:_]*expects_input_size<31(UL)?>, [a-z:_]*gets_input_size<32(UL)?>
+// expect-error: layer_sizes_must_chain<[a-z:_]*element_index<2(UL)?>, [a-z:_]*expects_input_size<31(UL)?>, [a-z:_]*gets_input_size<32(UL)?>.*ctnn::Net: layer sizes do not chain|ctnn::Net: layer sizes do not chain.*layer_sizes_must_chain<[a-z:_]*element_index<2(UL)?>, [a-z:_]*expects_input_size<31(UL)?>, [a-z:_]*gets_input_size<32(UL)?>
 // expect-error-count: 1
 // A net whose third layer expects 31 inputs while the second gives 32: the error must name the
 // layer (index 2) and both sizes.

@@ -27,7 +27,7 @@ void check_gradient(const Targets& targets, std::size_t batch, unsigned seed) {
   const auto inputs = uniform_values(batch * Net::input_size, -2, 2, seed + 1);
 
   std::array<double, Net::parameter_count> analytic{};
-  const double loss = net->loss_and_gradient(inputs, targets, batch, analytic);
+  const double loss = ctnn::loss_and_gradient(*net, inputs, targets, batch, analytic);
   REQUIRE(loss == Approx(net->loss(inputs, targets, batch)).epsilon(1e-12));
   const auto numeric = numerical_gradient(*net, inputs, targets, batch);
   const double error = relative_error(analytic, numeric);

@@ -16,7 +16,7 @@ double gradient_error(const Targets& targets, std::size_t batch, unsigned seed) 
   std::copy(params.begin(), params.end(), net->parameters().begin());
   const auto inputs = ctnn::test::uniform_values(batch * Net::input_size, -2, 2, seed + 1);
   std::array<double, Net::parameter_count> analytic{};
-  net->loss_and_gradient(inputs, targets, batch, analytic);
+  ctnn::loss_and_gradient(*net, inputs, targets, batch, analytic);
   return ctnn::test::relative_error(analytic,
                                     ctnn::test::numerical_gradient(*net, inputs, targets, batch));
 }

@@ -39,8 +39,8 @@ TEST_CASE("float and double gradients agree on sizes around the SIMD width", "[g
 
   std::array<double, DoubleNet::parameter_count> wide_gradient{};
   std::array<float, FloatNet::parameter_count> narrow_gradient{};
-  const double wide_loss = wide.loss_and_gradient(inputs, labels, batch, wide_gradient);
-  const float narrow_loss = narrow.loss_and_gradient(float_inputs, labels, batch, narrow_gradient);
+  const double wide_loss = ctnn::loss_and_gradient(wide, inputs, labels, batch, wide_gradient);
+  const float narrow_loss = ctnn::loss_and_gradient(narrow, float_inputs, labels, batch, narrow_gradient);
   REQUIRE(narrow_loss == Approx(wide_loss).epsilon(1e-5));
   const std::vector<double> widened(narrow_gradient.begin(), narrow_gradient.end());
   REQUIRE(ctnn::test::relative_error(widened, wide_gradient) < 1e-5);

@@ -53,7 +53,7 @@ TEST_CASE("one SGD step moves the parameters by -lr times the gradient of the me
   const std::vector<double> inputs{0.1, -0.4, 0.9, 1.2, 0.3, -0.7};
   const std::vector<int> labels{2, 0};
   std::array<double, Net::parameter_count> gradient{};
-  const double expected_loss = net.loss_and_gradient(inputs, labels, 2, gradient);
+  const double expected_loss = ctnn::loss_and_gradient(net, inputs, labels, 2, gradient);
   const Net before = net;
 
   ctnn::Trainer<Net, ctnn::SGD> trainer(net, ctnn::SGD{.lr = 0.5f}, 2);

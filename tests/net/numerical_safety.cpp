@@ -17,7 +17,7 @@ void check_finite(const Net& net, const std::vector<float>& inputs, const Target
                   double expected_loss) {
   const std::size_t batch = inputs.size() / Net::input_size;
   std::array<float, Net::parameter_count> gradient{};
-  const float loss = net.loss_and_gradient(inputs, targets, batch, gradient);
+  const float loss = ctnn::loss_and_gradient(net, inputs, targets, batch, gradient);
   CHECK(std::isfinite(loss));
   CHECK(loss == Approx(expected_loss).epsilon(1e-6));
   for (float g : gradient) CHECK(std::isfinite(g));

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include <ctnn/ctnn.hpp>
-#include <ctnn/detail/thread_pool.hpp>
+#include <ctnn/training/thread_pool.hpp>
 
 #include "support/allocation_counter.hpp"
 #include "support/gradient_check.hpp"
@@ -93,7 +93,7 @@ TEST_CASE("a threaded step computes the net's gradient in double precision", "[t
   const auto inputs = ctnn::test::uniform_values(batch * Wide::input_size, -1, 1, 1);
   const auto targets = ctnn::test::uniform_values(batch * Wide::output_size, -1, 1, 2);
   std::vector<double> reference(Wide::parameter_count);
-  const double reference_loss = net->loss_and_gradient(
+  const double reference_loss = ctnn::loss_and_gradient(*net, 
       inputs, targets, batch, std::span<double, Wide::parameter_count>(reference));
   for (const std::size_t threads : {2, 3}) {
     ctnn::Trainer<Wide, ctnn::SGD> trainer(*net, ctnn::SGD{.lr = 0}, batch, threads);

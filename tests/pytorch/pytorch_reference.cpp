@@ -79,7 +79,7 @@ void check_against_pytorch() {
                 "reference.inc does not match the net type: regenerate it or fix the type");
   static_assert(Ref::inputs.size() == batch * in && Ref::forward.size() == batch * out &&
                 Ref::predict.size() == batch * out);
-  static_assert(Ref::targets.size() == batch * Net::target_width);
+  static_assert(Ref::targets.size() == batch * ctnn::detail::targets_per_sample<typename Net::loss_type, Net::output_size>);
   constexpr double tol = tolerance<T>;
   INFO("net " << Ref::name << ", in " << (std::is_same_v<T, float> ? "float" : "double"));
 
@@ -119,7 +119,7 @@ void check_against_pytorch() {
 
   std::array<T, Net::parameter_count> gradient;
   gradient.fill(T(12345));  // an entry left unwritten shows
-  const T loss = net.loss_and_gradient(input_span, targets, batch,
+  const T loss = ctnn::loss_and_gradient(net, input_span, targets, batch,
                                        std::span<T, Net::parameter_count>(gradient));
   {
     INFO("loss_and_gradient: the loss");

@@ -224,6 +224,7 @@ TEST_CASE("a loss that stops being finite stops fit with the epoch and batch", "
   Linear net;
   ctnn::Trainer<Linear, ctnn::SGD> trainer(net, ctnn::SGD{.lr = 1e6f}, 2);
   REQUIRE_THROWS_WITH(ctnn::fit(trainer, data, quiet_options(5, 2)),
-                      Contains("training loss became") && Contains("at epoch 1, batch ") &&
-                          Contains("of 20") && Contains("lower learning rate"));
+                      Contains("loss is inf, not finite") && Contains("at epoch 1, batch ") &&
+                          Contains("of 20") && Contains("learning rate 1000000") &&
+                          Contains("lower the learning rate"));
 }

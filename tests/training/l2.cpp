@@ -18,7 +18,7 @@ TEST_CASE("L2 adds (lambda / n) w to the weights' gradient, never to biases", "[
   const std::vector<double> inputs{0.1, 0.2, -0.3, 0.7, -0.5, 0.4};
   const std::vector<int> labels{1, 0};
   std::array<double, Net::parameter_count> gradient{};
-  net.loss_and_gradient(inputs, labels, 2, gradient);
+  ctnn::loss_and_gradient(net, inputs, labels, 2, gradient);
   const Net before = net;
 
   const double lambda = 3, n = 100, lr = 0.5;

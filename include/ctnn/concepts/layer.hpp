@@ -1,29 +1,100 @@
 #ifndef CTNN_CONCEPTS_LAYER_HPP
 #define CTNN_CONCEPTS_LAYER_HPP
 
+//! @file layer.hpp
+//! The contract every layer meets, Dense like any other (docs/extending.md walks through it).
+
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 
-#include <ctnn/concepts/activation.hpp>
+#include <ctnn/init.hpp>
 
 namespace ctnn {
 
-//! A trainable map R^in_size -> R^out_size, described by a type; its parameters live in the
-//! net's one flat block at a compile-time offset.
+//! What the training forward pass of a layer left for its backward pass, for `rows` samples
+//! (row-major, one sample per row): its input (rows x in_size: the previous layer's output or the
+//! net's inputs), its output (rows x out_size) and the values it chose to keep
+//! (rows x kept_size, e.g. pre-activations or a dropout mask).
+template <class T>
+struct LayerActivity {
+  const T* input;
+  const T* output;
+  const T* kept;
+  std::size_t rows;
+};
+
+//! Which training step, and which rows of its batch, a training forward pass computes: a layer
+//! that draws random numbers (Dropout) derives them from (seed, step, row), so that a step is the
+//! same for any split of its rows between threads.
+struct TrainingStep {
+  std::uint64_t seed = 0;
+  std::uint64_t step = 0;
+  std::size_t first_row = 0;  //!< the batch row of the pass's first row
+};
+
+//! A map R^in_size -> R^out_size described by a type, whose parameters (if any) live in the
+//! net's one flat block at a compile-time offset. All members are static.
 //!
-//! Minimal complete definition: `in_size`, `out_size`, `parameter_count`, `weight_count` (the
-//! leading parameters that are weights, the ones L2 regularization and initialization touch),
-//! `activation`, and the static functions `forward`, `forward_scalar`, `weight_gradient`,
-//! `input_gradient` and `init` (see `Dense`).
-//! Law: inside Net<..., A, B, ...>, A::out_size == B::in_size.
+//! Sizes: `in_size`, `out_size`, `parameter_count`, and `weight_count`, the leading parameters
+//! that are weights (L2 regularization touches them, never the others, such as biases).
+//!
+//! Inference, for `T` = float or double (`params` points at the layer's slice of the block):
+//! - `forward(params, x, rows, y)`: y (rows x out_size) from x (rows x in_size); allocates
+//!   nothing; may run from many threads at once;
+//! - `forward_scalar(params, x, y)`: one sample with plain loops, usable in constant expressions;
+//! - `init(params, random)`: the starting parameters, from an `InitRandom`.
+//!
+//! A layer may also have `activation` (its element-wise output function) and
+//! `with_activation<A>` (the same layer and parameter layout with activation A): a standalone
+//! activation after it in a net is then fused into it, and a loss that applies the sigmoid itself
+//! (BCE) trains it with `with_activation<Identity>`.
 template <class L>
-concept Layer = requires {
+concept Layer = requires(const float* in, float* out, std::size_t rows, InitRandom& random) {
   { L::in_size } -> std::convertible_to<std::size_t>;
   { L::out_size } -> std::convertible_to<std::size_t>;
   { L::parameter_count } -> std::convertible_to<std::size_t>;
   { L::weight_count } -> std::convertible_to<std::size_t>;
-  typename L::activation;
+  L::forward(in, in, rows, out);
+  L::forward_scalar(in, in, out);
+  L::init(out, random);
 };
+
+//! A layer that gradient descent can train through. Besides `Layer`:
+//! - `kept_size`: values per sample the backward pass needs beyond the layer's input and output
+//!   (0 for most layers); `scratch_size`: values the backward pass needs once per step (e.g.
+//!   transposed weights);
+//! - `train_forward(params, x, rows, y, kept, step)`: `forward` that also writes `kept`;
+//! - `prepare_backward(params, scratch)`: fills the scratch, once per step before any
+//!   `backward` (only called for layers that pass a gradient back, i.e. all but the first);
+//! - `backward(params, scratch, activity, dy, dx)`: dy holds d(loss)/d(output) on entry; the
+//!   layer may overwrite it with what its parameter gradient reads (Dense: the gradient w.r.t.
+//!   its pre-activations); it writes dx = d(loss)/d(input) unless dx is null (the first layer);
+//! - the parameter gradient in two parts, so that a step may split it between threads and apply
+//!   it piece by piece: `gradient_rows` rows of `gradient_row_size` values cover the first
+//!   gradient_rows x gradient_row_size parameters, and `gradient_of_rows(activity, dy, first,
+//!   count, out)` writes rows first .. first + count - 1 of them; `gradient_of_rest(activity, dy,
+//!   out)` writes the remaining parameters (Dense: the bias). Each value is a sum over all rows
+//!   of the batch in their order, however the gradient rows are split.
+template <class L>
+concept TrainableLayer =
+    Layer<L> && requires(const float* in, float* out, LayerActivity<float> activity,
+                         TrainingStep step, std::size_t n) {
+      { L::kept_size } -> std::convertible_to<std::size_t>;
+      { L::scratch_size } -> std::convertible_to<std::size_t>;
+      { L::gradient_rows } -> std::convertible_to<std::size_t>;
+      { L::gradient_row_size } -> std::convertible_to<std::size_t>;
+      L::train_forward(in, in, n, out, out, step);
+      L::prepare_backward(in, out);
+      L::backward(in, in, activity, out, out);
+      L::gradient_of_rows(activity, in, n, n, out);
+      L::gradient_of_rest(activity, in, out);
+    };
+
+//! A layer whose element-wise output function is A (`L::activation`).
+template <class L, class A>
+concept LayerWithActivation =
+    requires { typename L::activation; } && std::same_as<typename L::activation, A>;
 
 }  // namespace ctnn
 

@@ -24,6 +24,15 @@ concept Optimizer = requires(const O& optimizer, std::size_t n, std::span<T> par
   optimizer.step(params, grads, state);
 };
 
+//! An optimizer that can say, for its current settings, that its update of a parameter depends
+//! on that parameter's gradient alone and touches no state (`o.updates_each_parameter_alone()`):
+//! a trainer may then apply it to pieces of the gradient as the backward pass finishes them
+//! (SGD without momentum).
+template <class O>
+concept FusableOptimizer = requires(const O& optimizer) {
+  { optimizer.updates_each_parameter_alone() } -> std::convertible_to<bool>;
+};
+
 }  // namespace ctnn
 
 #endif

@@ -6,8 +6,9 @@
 #include <span>
 
 #include <ctnn/activations/sigmoid.hpp>
+#include <ctnn/concepts/layer.hpp>
 #include <ctnn/detail/simd.hpp>
-#include <ctnn/losses/targets.hpp>
+#include <ctnn/detail/target_checks.hpp>
 
 namespace ctnn {
 
@@ -28,11 +29,10 @@ struct BCE {
     static_assert(Last::out_size == 1,
                   "ctnn::BCE: the last layer must have exactly one output (the probability of "
                   "class 1); for more classes use SoftmaxCE");
-    static_assert(std::same_as<typename Last::activation, Sigmoid>,
+    static_assert(LayerWithActivation<Last, Sigmoid>,
                   "ctnn::BCE: the last layer's activation must be Sigmoid, since BCE takes "
                   "probabilities; for a real-valued output use Logistic");
-    static constexpr bool value =
-        Last::out_size == 1 && std::same_as<typename Last::activation, Sigmoid>;
+    static constexpr bool value = Last::out_size == 1 && LayerWithActivation<Last, Sigmoid>;
   };
 
   template <std::size_t N, class T>
@@ -58,13 +58,16 @@ struct BCE {
     return p[0] > T(0.5) ? 1 : 0;
   }
 
-  //! How many of `rows` training outputs (pre-activations a, as `evaluate` reads them) fall on
-  //! the side of their target: a > 0 (p > 0.5) for a target above 0.5.
+  //! The class a target names: 1 above 0.5, else 0.
+  template <class T>
+  static constexpr std::size_t true_class(T target) {
+    return target > T(0.5) ? 1 : 0;
+  }
+  //! The class that one sample's pre-activation a, as `evaluate` reads it, predicts: a > 0
+  //! (p > 0.5).
   template <std::size_t N, class T>
-  static std::size_t count_correct(const T* a, std::span<const T> targets, std::size_t rows) {
-    std::size_t correct = 0;
-    for (std::size_t r = 0; r < rows; ++r) correct += (a[r] > T(0)) == (targets[r] > T(0.5)) ? 1 : 0;
-    return correct;
+  static constexpr std::size_t predicted_class(const T* a) {
+    return a[0] > T(0) ? 1 : 0;
   }
 };
 

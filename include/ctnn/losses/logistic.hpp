@@ -4,8 +4,10 @@
 #include <cstddef>
 #include <span>
 
+#include <ctnn/activations/identity.hpp>
+#include <ctnn/concepts/layer.hpp>
 #include <ctnn/detail/simd.hpp>
-#include <ctnn/losses/targets.hpp>
+#include <ctnn/detail/target_checks.hpp>
 
 namespace ctnn {
 
@@ -25,7 +27,13 @@ struct Logistic {
     static_assert(Last::out_size == 1,
                   "ctnn::Logistic: the last layer must have exactly one (real-valued) output; "
                   "for more classes use SoftmaxCE");
-    static constexpr bool value = Last::out_size == 1;
+    static constexpr bool linear =
+        !requires { typename Last::activation; } || LayerWithActivation<Last, Identity>;
+    static_assert(linear,
+                  "ctnn::Logistic: the last layer's activation must be Identity, since Logistic "
+                  "applies the sigmoid itself to a real-valued output; for a Sigmoid output use "
+                  "BCE");
+    static constexpr bool value = Last::out_size == 1 && linear;
   };
 
   template <std::size_t N, class T>
@@ -53,12 +61,15 @@ struct Logistic {
     return f[0] > T(0) ? 1 : 0;
   }
 
-  //! How many of `rows` outputs f have the sign of their label.
+  //! The class a label names: 1 for +1, 0 for -1.
+  template <class T>
+  static constexpr std::size_t true_class(T label) {
+    return label > T(0) ? 1 : 0;
+  }
+  //! The class that one sample's output f predicts.
   template <std::size_t N, class T>
-  static std::size_t count_correct(const T* f, std::span<const T> labels, std::size_t rows) {
-    std::size_t correct = 0;
-    for (std::size_t r = 0; r < rows; ++r) correct += (f[r] > T(0)) == (labels[r] > T(0)) ? 1 : 0;
-    return correct;
+  static constexpr std::size_t predicted_class(const T* f) {
+    return classify<N>(f);
   }
 };
 

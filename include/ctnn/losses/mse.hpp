@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <span>
 
-#include <ctnn/losses/targets.hpp>
+#include <ctnn/detail/target_checks.hpp>
 
 namespace ctnn {
 

@@ -10,7 +10,7 @@
 #include <span>
 
 #include <ctnn/detail/simd.hpp>
-#include <ctnn/losses/targets.hpp>
+#include <ctnn/detail/target_checks.hpp>
 
 namespace ctnn {
 
@@ -96,14 +96,15 @@ public:
     return detail::argmax<N>(z);
   }
 
-  //! How many of `rows` rows of training outputs (as `evaluate` reads them) are classified as
-  //! their label.
-  template <std::size_t N, class T, std::integral Label>
-  static std::size_t count_correct(const T* z, std::span<const Label> labels, std::size_t rows) {
-    std::size_t correct = 0;
-    for (std::size_t r = 0; r < rows; ++r)
-      correct += classify<N>(z + r * N) == static_cast<std::size_t>(labels[r]) ? 1 : 0;
-    return correct;
+  //! The class a target names.
+  template <std::integral Label>
+  static constexpr std::size_t true_class(Label label) {
+    return static_cast<std::size_t>(label);
+  }
+  //! The class that one sample's outputs, as `evaluate` reads them (the logits), predict.
+  template <std::size_t N, class T>
+  static constexpr std::size_t predicted_class(const T* z) {
+    return classify<N>(z);
   }
 };
 

@@ -52,6 +52,10 @@ struct SGD {
     return state;
   }
 
+  //! Whether a step updates each parameter from its own gradient alone, with no state: without
+  //! momentum (see FusableOptimizer).
+  [[nodiscard]] bool updates_each_parameter_alone() const { return momentum == 0; }
+
   //! One update of `params` from `grads` (same size). Allocates nothing.
   template <class T>
   void step(std::span<T> params, std::span<const T> grads, state_type<T>& state) const {
@@ -92,7 +96,7 @@ struct SGD {
   }
 };
 
-static_assert(Optimizer<SGD, float> && Optimizer<SGD, double>);
+static_assert(Optimizer<SGD, float> && Optimizer<SGD, double> && FusableOptimizer<SGD>);
 
 }  // namespace ctnn
 

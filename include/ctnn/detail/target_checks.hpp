@@ -1,7 +1,7 @@
-#ifndef CTNN_LOSSES_TARGETS_HPP
-#define CTNN_LOSSES_TARGETS_HPP
+#ifndef CTNN_DETAIL_TARGET_CHECKS_HPP
+#define CTNN_DETAIL_TARGET_CHECKS_HPP
 
-//! @file targets.hpp
+//! @file target_checks.hpp
 //! What every loss does with targets: error messages that name the sample, and argmax.
 
 #include <cmath>

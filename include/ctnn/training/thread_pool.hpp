@@ -1,5 +1,5 @@
-#ifndef CTNN_DETAIL_THREAD_POOL_HPP
-#define CTNN_DETAIL_THREAD_POOL_HPP
+#ifndef CTNN_TRAINING_THREAD_POOL_HPP
+#define CTNN_TRAINING_THREAD_POOL_HPP
 
 //! @file thread_pool.hpp
 //! A small persistent pool for the trainer: `size() - 1` worker threads made once, and the

@@ -1,5 +1,5 @@
-#ifndef CTNN_DETAIL_TARGETS_HPP
-#define CTNN_DETAIL_TARGETS_HPP
+#ifndef CTNN_DETAIL_TARGET_SPAN_HPP
+#define CTNN_DETAIL_TARGET_SPAN_HPP
 
 #include <concepts>
 #include <cstddef>
@@ -11,6 +11,11 @@
 
 namespace ctnn::detail {
 
+//! How many targets one sample has under Loss, for a net of Outputs outputs: one class index, or
+//! one number per output.
+template <class Loss, std::size_t Outputs>
+inline constexpr std::size_t targets_per_sample = Loss::class_targets ? 1 : Outputs;
+
 //! The targets of a batch as the loss reads them: a span of class indices for a loss with
 //! class targets (one per sample), else a span of T (batch x Outputs). Throws when the count
 //! does not fit the batch.
@@ -18,7 +23,7 @@ template <class Loss, class T, std::size_t Outputs, std::ranges::contiguous_rang
 auto target_span(const Targets& targets, std::size_t batch) {
   using value = std::remove_cv_t<std::ranges::range_value_t<Targets>>;
   const std::size_t count = std::ranges::size(targets);
-  const std::size_t per_sample = Loss::class_targets ? 1 : Outputs;
+  constexpr std::size_t per_sample = targets_per_sample<Loss, Outputs>;
   if (count != batch * per_sample)
     throw error("ctnn::Net: " + std::to_string(count) + " targets for a batch of " +
                 std::to_string(batch) + " samples; expected " + std::to_string(batch * per_sample) +

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include <ctnn/ctnn.hpp>
-#include <ctnn/detail/denormals.hpp>
+#include <ctnn/training/denormals.hpp>
 
 namespace {
 // Through a volatile, so the compiler cannot fold the product at compile time.

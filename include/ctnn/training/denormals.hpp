@@ -1,5 +1,5 @@
-#ifndef CTNN_DETAIL_DENORMALS_HPP
-#define CTNN_DETAIL_DENORMALS_HPP
+#ifndef CTNN_TRAINING_DENORMALS_HPP
+#define CTNN_TRAINING_DENORMALS_HPP
 
 //! @file denormals.hpp
 //! Training produces values that decay towards zero (Adam's moments for weights that never get

@@ -1,10 +1,11 @@
-// The translation unit whose compile cost scripts/compile_cost.sh measures (and the compile_cost
-// test bounds): the seed network of the README, its trainer and one training step, as a user
-// writes them with the umbrella header. Not part of ctnn_tests.
+// A translation unit whose compile cost scripts/compile_cost.sh measures: the seed network of the
+// README, its trainer and one training step, with the headers a training program needs.
 #include <cstddef>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim/sgd.hpp>
+#include <ctnn/trainer.hpp>
 
 using Mlp = ctnn::Net<ctnn::Dense<784, 100, ctnn::Sigmoid>, ctnn::Dense<100, 10>, ctnn::SoftmaxCE>;
 
