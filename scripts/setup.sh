@@ -19,6 +19,7 @@ packages=(
   libboost-dev           # Boost headers: ctnn links Boost::headers (Boost 1.74+)
   libxsimd-dev           # xsimd 8.1+: the SIMD batches of the kernels
   zlib1g-dev             # ctnn/data/idx.hpp reads gzip-compressed IDX files
+  nlohmann-json3-dev     # nlohmann/json 3: ctnn/io/safetensors.hpp parses safetensors headers
   catch2                 # Catch2 2.13: the test framework of ctnn_tests
   libbenchmark-dev       # Google Benchmark: bench/ (ctnn_bench)
   libeigen3-dev          # Eigen: bench_inference's fixed-size reference, standing in for RTNeural
