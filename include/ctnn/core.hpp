@@ -13,10 +13,12 @@
 #include <ctnn/init.hpp>
 #include <ctnn/version.hpp>
 
+#include <ctnn/activations/gelu.hpp>
 #include <ctnn/activations/identity.hpp>
 #include <ctnn/activations/leaky_relu.hpp>
 #include <ctnn/activations/relu.hpp>
 #include <ctnn/activations/sigmoid.hpp>
+#include <ctnn/activations/silu.hpp>
 #include <ctnn/activations/softplus.hpp>
 #include <ctnn/activations/step.hpp>
 #include <ctnn/activations/tanh.hpp>

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include <ctnn/data/dataset.hpp>
-#include <ctnn/detail/dataset_checks.hpp>
+#include <ctnn/data/dataset_checks.hpp>
 #include <ctnn/detail/target_span.hpp>
 #include <ctnn/error.hpp>
 

@@ -14,7 +14,7 @@
 
 #include <ctnn/data/batches.hpp>
 #include <ctnn/data/dataset.hpp>
-#include <ctnn/detail/dataset_checks.hpp>
+#include <ctnn/data/dataset_checks.hpp>
 #include <ctnn/detail/count_correct.hpp>
 #include <ctnn/error.hpp>
 #include <ctnn/evaluate.hpp>

@@ -5,9 +5,9 @@
 //! defaults of its `torch.optim` namesake: `SGD` (with momentum and Nesterov), `Adam` (with
 //! AMSGrad), `RMSProp` (centered, with momentum) and `Adagrad`.
 
-#include "ctnn/optim/adagrad.hpp"
-#include "ctnn/optim/adam.hpp"
-#include "ctnn/optim/rmsprop.hpp"
-#include "ctnn/optim/sgd.hpp"
+#include <ctnn/optim/adagrad.hpp>
+#include <ctnn/optim/adam.hpp>
+#include <ctnn/optim/rmsprop.hpp>
+#include <ctnn/optim/sgd.hpp>
 
 #endif

@@ -6,7 +6,7 @@
 //! `History` (what `ctnn::fit` returns), `write_history_csv`, `write_learning_curves_svg` and
 //! the live `Progress` display.
 
-#include <ctnn/report/csv.hpp>
+#include <ctnn/report/history_csv.hpp>
 #include <ctnn/report/format.hpp>
 #include <ctnn/report/history.hpp>
 #include <ctnn/report/progress.hpp>

@@ -9,7 +9,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "ctnn/optim.hpp"
+#include <ctnn/optim.hpp>
 #include "support/allocation_counter.hpp"
 
 namespace {

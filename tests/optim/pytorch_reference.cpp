@@ -10,7 +10,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "ctnn/optim.hpp"
+#include <ctnn/optim.hpp>
 
 #include "optim/pytorch_reference.inc"
 

@@ -7,7 +7,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "ctnn/optim/sgd.hpp"
+#include <ctnn/optim/sgd.hpp>
 
 namespace {
 

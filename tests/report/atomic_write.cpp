@@ -1,7 +1,7 @@
-// Tests of include/ctnn/detail/atomic_write.hpp: a save either completes or leaves the previous
+// Tests of include/ctnn/io/atomic_write.hpp: a save either completes or leaves the previous
 // file as it was, with no temporary file left behind.
 
-#include <ctnn/detail/atomic_write.hpp>
+#include <ctnn/io/atomic_write.hpp>
 
 #include "report_test_support.hpp"
 

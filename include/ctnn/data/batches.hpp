@@ -4,8 +4,8 @@
 #include <ctnn/data/dataset.hpp>
 #include <ctnn/data/shuffle.hpp>
 #include <ctnn/detail/aligned_buffer.hpp>
-#include <ctnn/detail/prefetch.hpp>
 #include <ctnn/error.hpp>
+#include <ctnn/training/prefetch.hpp>
 
 #include <algorithm>
 #include <cstddef>

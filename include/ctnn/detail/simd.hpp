@@ -102,6 +102,14 @@ template <class V>
         return V(_mm_fmadd_pd(a, b, c));
     }
 #endif
+#ifdef __AVX512F__
+    if constexpr (sizeof(typename V::register_type) == 64) {
+      if constexpr (std::is_same_v<typename V::value_type, float>)
+        return V(_mm512_fmadd_ps(a, b, c));
+      else
+        return V(_mm512_fmadd_pd(a, b, c));
+    }
+#endif
     return xsimd::fma(a, b, c);
   }
 }
@@ -225,6 +233,23 @@ template <class V>
 [[nodiscard]] V sigmoid(V x) {
   const V e = detail::exp(-abs(x));  // in (0, 1]: never overflows
   return select_positive(x, V(1) / (V(1) + e), e / (V(1) + e));
+}
+
+//! erfc(x) = 1 - erf(x), with full relative precision where it is small (large x), unlike 1 - erf.
+//! Float registers use xsimd's erfc; xsimd 8.1's double erf and erfc fall well short of double
+//! precision, so double registers call std::erfc lane by lane.
+template <class V>
+[[nodiscard]] V erfc(V x) {
+  if constexpr (is_scalar<V>) {
+    return std::erfc(x);
+  } else if constexpr (is_double_register<V>) {
+    double lanes[V::size];
+    x.store_unaligned(lanes);
+    for (double& lane : lanes) lane = std::erfc(lane);
+    return V::load_unaligned(lanes);
+  } else {
+    return xsimd::erfc(x);
+  }
 }
 
 //! dst[c * dst_stride + r] = src[r * src_stride + c] for r, c < 8: an 8 x 8 block of floats

@@ -5,7 +5,7 @@
 //! A whole file as bytes, read in one piece or saved atomically (a failed save leaves any
 //! previous file as it was).
 
-#include <ctnn/detail/atomic_write.hpp>
+#include <ctnn/io/atomic_write.hpp>
 #include <ctnn/error.hpp>
 
 #include <cerrno>

@@ -8,7 +8,7 @@
 #include <ctnn/concepts/activation.hpp>
 #include <ctnn/concepts/layer.hpp>
 #include <ctnn/init.hpp>
-#include <ctnn/optim/elementwise.hpp>
+#include <ctnn/detail/elementwise.hpp>
 
 namespace ctnn {
 

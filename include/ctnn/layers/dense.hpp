@@ -11,7 +11,7 @@
 #include <ctnn/detail/simd.hpp>
 #include <ctnn/init.hpp>
 #include <ctnn/kernels/gemm.hpp>
-#include <ctnn/optim/elementwise.hpp>
+#include <ctnn/detail/elementwise.hpp>
 
 namespace ctnn {
 

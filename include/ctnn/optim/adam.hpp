@@ -5,10 +5,10 @@
 #include <cstddef>
 #include <span>
 
-#include "ctnn/concepts/optimizer.hpp"
-#include "ctnn/detail/aligned_buffer.hpp"
-#include "ctnn/error.hpp"
-#include "ctnn/optim/elementwise.hpp"
+#include <ctnn/concepts/optimizer.hpp>
+#include <ctnn/detail/aligned_buffer.hpp>
+#include <ctnn/detail/elementwise.hpp>
+#include <ctnn/error.hpp>
 
 namespace ctnn {
 

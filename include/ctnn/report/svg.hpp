@@ -5,7 +5,7 @@
 //! Learning curves as one self-contained SVG picture: loss and accuracy per epoch, training
 //! against validation. No scripts, no external fonts or styles; opens in any browser.
 
-#include <ctnn/detail/atomic_write.hpp>
+#include <ctnn/io/atomic_write.hpp>
 #include <ctnn/error.hpp>
 #include <ctnn/report/format.hpp>
 #include <ctnn/report/history.hpp>

@@ -26,7 +26,7 @@
 #include <ctnn/error.hpp>
 #include <ctnn/kernels/gemm.hpp>
 #include <ctnn/training/denormals.hpp>
-#include <ctnn/detail/prefetch.hpp>
+#include <ctnn/training/prefetch.hpp>
 #include <ctnn/training/thread_pool.hpp>
 
 namespace ctnn {

@@ -1,5 +1,5 @@
-#ifndef CTNN_DETAIL_ATOMIC_WRITE_HPP
-#define CTNN_DETAIL_ATOMIC_WRITE_HPP
+#ifndef CTNN_IO_ATOMIC_WRITE_HPP
+#define CTNN_IO_ATOMIC_WRITE_HPP
 
 //! @file atomic_write.hpp
 //! Saving a file so that a failed save never destroys the previous one: write a temporary file

@@ -1,6 +1,6 @@
-// Tests of include/ctnn/report/csv.hpp.
+// Tests of include/ctnn/report/history_csv.hpp.
 
-#include <ctnn/report/csv.hpp>
+#include <ctnn/report/history_csv.hpp>
 
 #include "report_test_support.hpp"
 

@@ -1,5 +1,5 @@
-#ifndef CTNN_DETAIL_PREFETCH_HPP
-#define CTNN_DETAIL_PREFETCH_HPP
+#ifndef CTNN_TRAINING_PREFETCH_HPP
+#define CTNN_TRAINING_PREFETCH_HPP
 
 //! @file prefetch.hpp
 //! A hint to start fetching a row of samples from memory, for code that gathers random rows

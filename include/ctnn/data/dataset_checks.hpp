@@ -1,5 +1,5 @@
-#ifndef CTNN_DETAIL_DATASET_CHECKS_HPP
-#define CTNN_DETAIL_DATASET_CHECKS_HPP
+#ifndef CTNN_DATA_DATASET_CHECKS_HPP
+#define CTNN_DATA_DATASET_CHECKS_HPP
 
 #include <concepts>
 #include <string>

@@ -1,10 +1,10 @@
-#ifndef CTNN_REPORT_CSV_HPP
-#define CTNN_REPORT_CSV_HPP
+#ifndef CTNN_REPORT_HISTORY_CSV_HPP
+#define CTNN_REPORT_HISTORY_CSV_HPP
 
-//! @file csv.hpp
+//! @file history_csv.hpp
 //! A training history as CSV, for spreadsheets, pandas or gnuplot.
 
-#include <ctnn/detail/atomic_write.hpp>
+#include <ctnn/io/atomic_write.hpp>
 #include <ctnn/report/format.hpp>
 #include <ctnn/report/history.hpp>
 

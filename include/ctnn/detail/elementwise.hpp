@@ -1,5 +1,5 @@
-#ifndef CTNN_OPTIM_ELEMENTWISE_HPP
-#define CTNN_OPTIM_ELEMENTWISE_HPP
+#ifndef CTNN_DETAIL_ELEMENTWISE_HPP
+#define CTNN_DETAIL_ELEMENTWISE_HPP
 
 #include <cstddef>
 #include <string>
