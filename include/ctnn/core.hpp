@@ -25,6 +25,8 @@
 
 #include <ctnn/layers/activation_layer.hpp>
 #include <ctnn/layers/dense.hpp>
+#include <ctnn/layers/dropout.hpp>
+#include <ctnn/layers/prelu.hpp>
 
 #include <ctnn/losses/bce.hpp>
 #include <ctnn/losses/logistic.hpp>
