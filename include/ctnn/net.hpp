@@ -234,14 +234,6 @@ public:
     detail::for_each_index(f, std::make_index_sequence<layer_count>{});
   }
 
-  //! Inference and `loss` process batches in chunks of this many rows, with stack buffers of
-  //! about 4096 values each (more only for layers wider than that).
-  static constexpr std::size_t chunk_rows = [] {
-    std::size_t widest = output_size;
-    for (std::size_t i = 1; i < layer_count; ++i) widest = std::max(widest, structure::widths[i]);
-    return std::clamp<std::size_t>(4096 / widest, 1, 64);
-  }();
-
 private:
   static constexpr std::size_t max_width = *std::ranges::max_element(structure::widths);
   // The widest hidden layer (1 for a net with one layer).
@@ -250,6 +242,14 @@ private:
     for (std::size_t i = 1; i < layer_count; ++i) widest = std::max(widest, structure::widths[i]);
     return widest;
   }();
+
+public:
+  //! Inference and `loss` process batches in chunks of this many rows, with stack buffers of
+  //! about 4096 values each (more only for layers wider than that).
+  static constexpr std::size_t chunk_rows =
+      std::clamp<std::size_t>(4096 / std::max(hidden_width, output_size), 1, 64);
+
+private:
 
   // `rows` samples through every layer, ChunkRows at a time, with stack buffers (one sample's
   // inference asks for ChunkRows = 1: buffers of two hidden rows instead of two chunks, which

@@ -65,31 +65,41 @@ concept Layer = requires(const float* in, float* out, std::size_t rows, InitRand
 //!   (0 for most layers); `scratch_size`: values the backward pass needs once per step (e.g.
 //!   transposed weights);
 //! - `train_forward(params, x, rows, y, kept, step)`: `forward` that also writes `kept`;
-//! - `prepare_backward(params, scratch)`: fills the scratch, once per step before any
-//!   `backward` (only called for layers that pass a gradient back, i.e. all but the first);
 //! - `backward(params, scratch, activity, dy, dx)`: dy holds d(loss)/d(output) on entry; the
 //!   layer may overwrite it with what its parameter gradient reads (Dense: the gradient w.r.t.
-//!   its pre-activations); it writes dx = d(loss)/d(input) unless dx is null (the first layer);
+//!   its pre-activations); it writes dx = d(loss)/d(input) unless dx is null (the first layer,
+//!   whose `backward` is still called, and whose scratch is not prepared);
 //! - the parameter gradient in two parts, so that a step may split it between threads and apply
 //!   it piece by piece: `gradient_rows` rows of `gradient_row_size` values cover the first
 //!   gradient_rows x gradient_row_size parameters, and `gradient_of_rows(activity, dy, first,
 //!   count, out)` writes rows first .. first + count - 1 of them; `gradient_of_rest(activity, dy,
 //!   out)` writes the remaining parameters (Dense: the bias). Each value is a sum over all rows
 //!   of the batch in their order, however the gradient rows are split.
+//! Only the members a layer's sizes call for are required: `prepare_backward(params, scratch)`
+//! (once per step, before any `backward`) when scratch_size > 0, `gradient_of_rows` when
+//! gradient_rows > 0, `gradient_of_rest` when parameters remain after the rows.
 template <class L>
 concept TrainableLayer =
-    Layer<L> && requires(const float* in, float* out, LayerActivity<float> activity,
-                         TrainingStep step, std::size_t n) {
+    Layer<L> &&
+    requires(const float* in, float* out, LayerActivity<float> activity, TrainingStep step,
+             std::size_t n) {
       { L::kept_size } -> std::convertible_to<std::size_t>;
       { L::scratch_size } -> std::convertible_to<std::size_t>;
       { L::gradient_rows } -> std::convertible_to<std::size_t>;
       { L::gradient_row_size } -> std::convertible_to<std::size_t>;
       L::train_forward(in, in, n, out, out, step);
-      L::prepare_backward(in, out);
       L::backward(in, in, activity, out, out);
-      L::gradient_of_rows(activity, in, n, n, out);
-      L::gradient_of_rest(activity, in, out);
-    };
+    } &&
+    (L::scratch_size == 0 ||
+     requires(const float* in, float* out) { L::prepare_backward(in, out); }) &&
+    (L::gradient_rows == 0 ||
+     requires(const float* in, float* out, LayerActivity<float> activity, std::size_t n) {
+       L::gradient_of_rows(activity, in, n, n, out);
+     }) &&
+    (L::parameter_count == L::gradient_rows * L::gradient_row_size ||
+     requires(const float* in, float* out, LayerActivity<float> activity) {
+       L::gradient_of_rest(activity, in, out);
+     });
 
 //! A layer whose element-wise output function is A (`L::activation`).
 template <class L, class A>

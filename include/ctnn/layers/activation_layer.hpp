@@ -53,14 +53,11 @@ struct ActivationLayer {
     forward(params, x, rows, y);
   }
   template <class T>
-  static void prepare_backward(const T*, T*) {}
-
-  template <class T>
     requires TrainableActivation<Act>
   static void backward(const T*, const T*, LayerActivity<T> activity, T* dy, T* dx) {
     if (dx == nullptr) return;
     const std::size_t n = activity.rows * N;
-    if constexpr (requires(float h) { Act::df(h); }) {
+    if constexpr (DerivativeInOutput<Act>) {
       detail::elementwise::apply(n, [](auto& d, const auto& g, const auto& h) { d = g * Act::df(h); },
                                  dx, static_cast<const T*>(dy), activity.output);
     } else {
@@ -69,10 +66,6 @@ struct ActivationLayer {
           static_cast<const T*>(dy), activity.input);
     }
   }
-  template <class T>
-  static void gradient_of_rows(LayerActivity<T>, const T*, std::size_t, std::size_t, T*) {}
-  template <class T>
-  static void gradient_of_rest(LayerActivity<T>, const T*, T*) {}
 };
 
 }  // namespace ctnn

@@ -94,7 +94,7 @@ struct Dense {
   // that dW = Xᵀ dA, db = column sums of dA, dX = dA Wᵀ.
 
   //! Whether φ' needs the pre-activations A, which training then keeps (Out per sample).
-  static constexpr bool keeps_pre_activation = !requires(float h) { Act::df(h); };
+  static constexpr bool keeps_pre_activation = derivative_needs_pre_activation<Act>;
   static constexpr std::size_t kept_size = keeps_pre_activation ? Out : 0;
   //! Wᵀ ([out][in]), for dX = dA Wᵀ with the same kernel as the forward pass.
   static constexpr std::size_t scratch_size = In * Out;

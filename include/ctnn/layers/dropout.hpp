@@ -86,16 +86,9 @@ struct DropoutLayer {
     multiply(rows * N, x, kept, y);
   }
   template <class T>
-  static void prepare_backward(const T*, T*) {}
-
-  template <class T>
   static void backward(const T*, const T*, LayerActivity<T> activity, T* dy, T* dx) {
     if (dx != nullptr) multiply(activity.rows * N, static_cast<const T*>(dy), activity.kept, dx);
   }
-  template <class T>
-  static void gradient_of_rows(LayerActivity<T>, const T*, std::size_t, std::size_t, T*) {}
-  template <class T>
-  static void gradient_of_rest(LayerActivity<T>, const T*, T*) {}
 
 private:
   // product[k] = a[k]·b[k] for k < n.

@@ -71,9 +71,6 @@ struct PReLU {
     forward(slopes, x, rows, y);
   }
   template <class T>
-  static void prepare_backward(const T*, T*) {}
-
-  template <class T>
   static void backward(const T* slopes, const T*, LayerActivity<T> activity, T* dy, T* dx) {
     if (dx == nullptr) return;
     for (std::size_t r = 0; r < activity.rows; ++r)
@@ -84,9 +81,6 @@ struct PReLU {
           },
           dx + r * N, static_cast<const T*>(dy + r * N), activity.input + r * N, slopes);
   }
-
-  template <class T>
-  static void gradient_of_rows(LayerActivity<T>, const T*, std::size_t, std::size_t, T*) {}
 
   //! da_j = Σ_r dy_rj·min(0, x_rj), summed in increasing r.
   template <class T>

@@ -184,7 +184,7 @@ private:
       const T* x = rows != nullptr ? gathered_.data() : inputs;
 
       Net::for_each_layer([&](auto i) {
-        if constexpr (i > 0)
+        if constexpr (i > 0 && layer<i>::scratch_size > 0)
           layer<i>::prepare_backward(params + Net::parameter_offset(i),
                                      scratch_.data() + scratch_offsets[i]);
       });
@@ -315,19 +315,24 @@ private:
         const std::size_t weights_end = offset + L::weight_count;
         return at >= weights_end ? 0 : std::min(count, weights_end - at);
       };
-      const auto [first, last] = split(L::gradient_rows, parts, part);
-      const std::size_t rows_per_piece = Update::enabled ? piece_rows : L::gradient_rows;
-      for (std::size_t row = first; row < last; row += rows_per_piece) {
-        const std::size_t count = std::min(rows_per_piece, last - row);
-        const std::size_t at = offset + row * L::gradient_row_size;
-        L::gradient_of_rows(data, dy, row, count, destination(at));
-        const std::size_t values = count * L::gradient_row_size;
-        if constexpr (Update::enabled) update(at, values, weights_among(at, values), piece);
+      if constexpr (L::gradient_rows > 0) {
+        const auto [first, last] = split(L::gradient_rows, parts, part);
+        const std::size_t rows_per_piece = Update::enabled ? piece_rows : L::gradient_rows;
+        for (std::size_t row = first; row < last; row += rows_per_piece) {
+          const std::size_t count = std::min(rows_per_piece, last - row);
+          const std::size_t at = offset + row * L::gradient_row_size;
+          L::gradient_of_rows(data, dy, row, count, destination(at));
+          const std::size_t values = count * L::gradient_row_size;
+          if constexpr (Update::enabled) update(at, values, weights_among(at, values), piece);
+        }
       }
-      if (part == parts - 1 && rest_size<L> > 0) {
-        const std::size_t at = offset + L::gradient_rows * L::gradient_row_size;
-        L::gradient_of_rest(data, dy, destination(at));
-        if constexpr (Update::enabled) update(at, rest_size<L>, weights_among(at, rest_size<L>), piece);
+      if constexpr (rest_size<L> > 0) {
+        if (part == parts - 1) {
+          const std::size_t at = offset + L::gradient_rows * L::gradient_row_size;
+          L::gradient_of_rest(data, dy, destination(at));
+          if constexpr (Update::enabled)
+            update(at, rest_size<L>, weights_among(at, rest_size<L>), piece);
+        }
       }
     });
   }
