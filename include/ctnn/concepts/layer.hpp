@@ -101,6 +101,14 @@ concept TrainableLayer =
        L::gradient_of_rest(activity, in, out);
      });
 
+//! True for an element whose template arguments are invalid (Dense<0, 4>, PReLU<0>,
+//! Dropout<100>), which its own static_assert reports. A layer template says so by specializing
+//! it, beside its static_assert; the net's checks then stay quiet, so the user reads one error,
+//! not a second one about sizes or elements. Told without instantiating the element: once its
+//! static_assert has failed, clang no longer counts the class as a Layer.
+template <class Element>
+inline constexpr bool has_invalid_arguments = false;
+
 //! A layer whose element-wise output function is A (`L::activation`).
 template <class L, class A>
 concept LayerWithActivation =

@@ -100,7 +100,7 @@ enum class net_problem {
   no_layer,               // net_needs_a_layer
   loss_not_last,          // loss_must_be_last
   not_an_element,         // element_must_be_a_layer
-  layer_failed_itself,    // no check: the layer's own static_assert reported it (Dense<0, 4>)
+  layer_failed_itself,    // no check: the element's own static_assert reported it
   first_without_a_size,   // first_element_must_have_a_size
   sizes_do_not_chain,     // layer_sizes_must_chain
 };
@@ -112,15 +112,6 @@ struct net_diagnosis {
   std::size_t got = 0;       // sizes_do_not_chain: the width before it
 };
 
-// A zero-sized specialization of a layer template shaped like Dense<In, Out, Act>, told without
-// instantiating it. Dense<0, 4> reports itself with its own static_assert; clang 14 then no
-// longer counts it as a Layer, and "is not a layer" would be a second, misleading error.
-template <class L>
-inline constexpr bool zero_sized_layer_template = false;
-template <template <std::size_t, std::size_t, Activation> class L, std::size_t In,
-          std::size_t Out, Activation Act>
-inline constexpr bool zero_sized_layer_template<L<In, Out, Act>> = In == 0 || Out == 0;
-
 // The first problem among the elements from I on, given the width before element I (0 before
 // the first). Recursive, not a fold: a fold would instantiate every element, and with it report
 // the problems of elements after the first bad one too.
@@ -130,11 +121,11 @@ consteval net_diagnosis find_element_problem() {
     return {};
   } else {
     using element = std::tuple_element_t<I, std::tuple<Elements...>>;
-    if constexpr (Loss<element>) {
+    if constexpr (has_invalid_arguments<element>) {
+      return {net_problem::layer_failed_itself, I};
+    } else if constexpr (Loss<element>) {
       if constexpr (I + 1 < sizeof...(Elements)) return {net_problem::loss_not_last, I};
       return {};
-    } else if constexpr (zero_sized_layer_template<element>) {
-      return {net_problem::layer_failed_itself, I};
     } else if constexpr (!net_element<element>) {
       return {net_problem::not_an_element, I};
     } else if constexpr (Layer<element>) {

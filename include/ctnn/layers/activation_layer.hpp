@@ -58,8 +58,9 @@ struct ActivationLayer {
     if (dx == nullptr) return;
     const std::size_t n = activity.rows * N;
     if constexpr (DerivativeInOutput<Act>) {
-      detail::elementwise::apply(n, [](auto& d, const auto& g, const auto& h) { d = g * Act::df(h); },
-                                 dx, static_cast<const T*>(dy), activity.output);
+      detail::elementwise::apply(
+          n, [](auto& d, const auto& g, const auto& h) { d = g * Act::df(h); }, dx,
+          static_cast<const T*>(dy), activity.output);
     } else {
       detail::elementwise::apply(
           n, [](auto& d, const auto& g, const auto& a) { d = g * Act::df_pre(a); }, dx,

@@ -157,6 +157,9 @@ struct Dense {
   }
 };
 
+template <std::size_t In, std::size_t Out, Activation Act>
+inline constexpr bool has_invalid_arguments<Dense<In, Out, Act>> = In == 0 || Out == 0;
+
 }  // namespace ctnn
 
 #endif

@@ -103,13 +103,16 @@ private:
 //! SoftmaxCE>` drops 20% of the hidden values in each training step (see DropoutLayer).
 template <int Percent>
 struct Dropout {
-  static constexpr bool valid = Percent >= 0 && Percent < 100;
-  static_assert(valid, "ctnn::Dropout<Percent>: Percent, the share of values dropped, must lie in "
-                       "[0, 100)");
+  static_assert(!has_invalid_arguments<Dropout>,
+                "ctnn::Dropout<Percent>: Percent, the share of values dropped, must lie in "
+                "[0, 100)");
   // For an invalid Percent, after the static_assert above, a quiet stand-in: one error, not two.
   template <std::size_t N>
-  using layer_for = DropoutLayer<N, valid ? Percent : 0>;
+  using layer_for = DropoutLayer<N, has_invalid_arguments<Dropout> ? 0 : Percent>;
 };
+
+template <int Percent>
+inline constexpr bool has_invalid_arguments<Dropout<Percent>> = Percent < 0 || Percent >= 100;
 
 }  // namespace ctnn
 

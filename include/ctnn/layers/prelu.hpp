@@ -97,6 +97,9 @@ struct PReLU {
   }
 };
 
+template <std::size_t N>
+inline constexpr bool has_invalid_arguments<PReLU<N>> = N == 0;
+
 }  // namespace ctnn
 
 #endif
