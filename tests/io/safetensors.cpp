@@ -493,7 +493,7 @@ TEST_CASE("safetensors: first_non_finite finds NaN and infinities", "[io][safete
 
 TEST_CASE("safetensors: UTF-8 validation follows Unicode's table of well-formed sequences",
           "[io][safetensors]") {
-  using ctnn::io::detail::invalid_utf8_at;
+  using ctnn::detail::invalid_utf8_at;
   CHECK(invalid_utf8_at("") == std::nullopt);
   CHECK(invalid_utf8_at("ascii \x7F") == std::nullopt);
   // U+0080, U+07FF, U+0800, U+D7FF, U+E000, U+FFFF, U+10000, U+10FFFF: the edges of each length.

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <span>
 
+#include <ctnn/detail/outputs_as_predictions.hpp>
 #include <ctnn/detail/target_checks.hpp>
 
 namespace ctnn {
@@ -12,16 +13,10 @@ namespace ctnn {
 //! elements. Gradient: 2 (ŷ - t) / (batch · outputs). Targets: batch x outputs floats.
 //! `predict` returns the outputs unchanged; `classify` is their argmax. A regression loss: no
 //! `count_correct`, so training reports no accuracy.
-struct MSE {
+struct MSE : detail::outputs_as_predictions {
   static constexpr bool is_loss = true;
   static constexpr bool class_targets = false;  //!< targets are class indices
   static constexpr bool is_classifier = false;
-  static constexpr bool fuses_sigmoid = false;
-
-  template <class Last>
-  struct check_last_layer {
-    static constexpr bool value = true;
-  };
 
   template <std::size_t N, class T>
   static T evaluate(const T* z, std::span<const T> targets, std::size_t rows, T* dz) {
@@ -37,14 +32,6 @@ struct MSE {
       }
     }
     return sum * scale;
-  }
-
-  template <std::size_t N, class T>
-  static constexpr void predict(T*) {}
-
-  template <std::size_t N, class T>
-  static constexpr std::size_t classify(const T* out) {
-    return detail::argmax<N>(out);
   }
 };
 

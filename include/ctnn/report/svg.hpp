@@ -5,6 +5,7 @@
 //! Learning curves as one self-contained SVG picture: loss and accuracy per epoch, training
 //! against validation. No scripts, no external fonts or styles; opens in any browser.
 
+#include <ctnn/detail/utf8.hpp>
 #include <ctnn/io/atomic_write.hpp>
 #include <ctnn/error.hpp>
 #include <ctnn/report/format.hpp>
@@ -65,27 +66,8 @@ inline std::string xml_escape(std::string_view text) {
       ++i;
       continue;
     }
-    // The length of a UTF-8 sequence from its lead byte, and the allowed range of its second
-    // byte (which excludes overlong forms, surrogates and code points above U+10FFFF).
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    if (byte >= 0xC2 && byte <= 0xDF) {
-      length = 2;
-    } else if (byte >= 0xE0 && byte <= 0xEF) {
-      length = 3;
-      low = byte == 0xE0 ? 0xA0 : 0x80;
-      high = byte == 0xED ? 0x9F : 0xBF;
-    } else if (byte >= 0xF0 && byte <= 0xF4) {
-      length = 4;
-      low = byte == 0xF0 ? 0x90 : 0x80;
-      high = byte == 0xF4 ? 0x8F : 0xBF;
-    }
-    bool valid = length != 0 && i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      valid = k == 1 ? (next >= low && next <= high) : (next >= 0x80 && next <= 0xBF);
-    }
-    if (valid) {
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length != 0) {
       out.append(text.substr(i, length));
       i += length;
     } else {
