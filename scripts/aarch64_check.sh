@@ -26,7 +26,7 @@ if [[ "${CTNN_SKIP_SETUP:-0}" != 1 ]]; then
     g++-12-aarch64-linux-gnu qemu-user-static zlib1g-dev:arm64
 fi
 
-# ctnn's dependencies are headers only (Boost.Hana, xsimd, Catch2): the x86-64 packages' CMake
+# ctnn's dependencies are headers only (xsimd, nlohmann-json, Catch2): the x86-64 packages' CMake
 # files serve; zlib is arm64's static library. g++ prints a note (not a warning) that passing a
 # std::pair<double, double> changed in GCC 10.1 on aarch64: it concerns mixing objects built by
 # older compilers, which this build does not.

@@ -16,7 +16,7 @@ packages=(
   g++                    # makes g++ (= g++-12 on Debian 12) the default c++
   clang-14               # the second compiler that CI builds with
   clang                  # clang++ (= clang++-14 on Debian 12), used by scripts/compile_cost.sh
-  libboost-dev           # Boost headers: ctnn links Boost::headers (Boost 1.74+)
+  libboost-dev           # Boost.Hana, one of the project's named packages; no header needs it
   libxsimd-dev           # xsimd 8.1+: the SIMD batches of the kernels
   zlib1g-dev             # ctnn/data/idx.hpp reads gzip-compressed IDX files
   nlohmann-json3-dev     # nlohmann/json 3: ctnn/io/safetensors.hpp parses safetensors headers
