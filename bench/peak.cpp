@@ -16,8 +16,9 @@ namespace {
 template <class Arch>
 void fma_peak(benchmark::State& state) {
   using V = xsimd::batch<float, Arch>;
-  // 16 chains with 32 registers; with 16, 16 chains and the two constants spill, and a spilled
-  // chain runs at the latency of a store and a reload (Zen 3: 58 instead of 102 GFLOP/s).
+  // 16 chains with 32 registers, 12 with 16: 16 chains and the two constants do not fit in 16
+  // registers, and a spilled chain runs at the latency of a store and a reload, which would
+  // measure far less than the peak (see bench/results.md).
   constexpr std::size_t chains = xsimd::avx512f::supported() ? 16 : 12;
   constexpr std::size_t rounds = 1024;
   V acc[chains];

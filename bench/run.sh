@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Release, in build/bench), runs them with repetitions and writes the
-# Markdown table of medians and ratios to bench/results.md (and prints it).
+# Markdown table of medians and ratios to bench/results.md (and prints it). The hand-written
+# notes at the end of bench/results.md, from its line "## Notes" on, are kept: appended as they
+# were after the new tables.
 #
 #   bench/run.sh [--repetitions N] [--min-time SECONDS]   (defaults: 5 and 0.2)
 #
@@ -79,6 +81,18 @@ run "${one_core[@]}" -- bench_training training_1 --benchmark_filter='/(ctnn|lib
 run "${two_cores[@]}" -- bench_training training_2 \
   --benchmark_filter='2threads|b256/ctnn(/|$)'
 
+# write_results FILE < GENERATED: FILE becomes GENERATED followed by the hand-written notes of
+# the FILE it replaces, everything from its first line starting with "## Notes" to its end.
+write_results() {
+  local file="$1" notes=""
+  if [[ -f "$file" ]]; then notes="$(sed -n '/^## Notes/,$p' "$file")"; fi
+  {
+    cat
+    if [[ -n "$notes" ]]; then printf '\n%s\n' "$notes"; fi
+  } >"$file.new"
+  mv "$file.new" "$file"
+}
+
 {
   echo "# Benchmark results"
   echo
@@ -92,5 +106,6 @@ run "${two_cores[@]}" -- bench_training training_2 \
   echo
   python3 "$repo/bench/report.py" "$out"/peak.json "$out"/gemm.json "$out"/inference.json \
     "$out"/training_1.json --threads "$out"/training_2.json
-} >"$repo/bench/results.md"
+} >"$out/results.md"
+write_results "$repo/bench/results.md" <"$out/results.md"
 cat "$repo/bench/results.md"

@@ -2,11 +2,14 @@
 #define CTNN_DETAIL_SIMD_HPP
 
 //! @file simd.hpp
-//! The one place that calls xsimd directly (and, for `transpose_8x8`, AVX intrinsics, since
-//! xsimd 8.1 has no cross-register shuffles). Everything here works for a plain `float`/`double`
-//! and for an `xsimd::batch`, so activations and losses write each formula once for both the
-//! scalar and the SIMD path. Version-sensitive xsimd calls (8.1's `hadd`, later `reduce_add`)
-//! live only here.
+//! ctnn's layer between its code and xsimd (and, for `fma` and `transpose_8x8`, x86
+//! intrinsics: see there). Everything here works for a plain `float`/`double` and for an
+//! `xsimd::batch`, so activations and losses write each formula once for both the scalar and
+//! the SIMD path, through these functions only.
+//! ctnn's other headers name xsimd directly only for its register types and architectures
+//! (`xsimd::batch`, `xsimd::default_arch`, the x86 architectures in kernels/register_plan.hpp),
+//! and kernels/gemv.hpp calls `xsimd::select`. Version-sensitive xsimd calls (8.1's `hadd`,
+//! later `reduce_add`) live only here.
 //!
 //! Accuracy of the vectorized math (xsimd's exp, `tanh` below for float and xsimd's for double,
 //! and `sigmoid` below built on exp), measured by tests/kernels/simd_math.cpp against
@@ -189,7 +192,8 @@ template <class V>
 //! tanh of a float register: x·P(x²)/Q(x²), P and Q of degree 4 in x², and ±1 where |x| > 9
 //! (tanh rounds to ±1 in float from 9.02 on). Branch-free, unlike xsimd's tanh, which runs a
 //! polynomial for |x| < 0.625, exp and a division otherwise, and both for a register holding
-//! both kinds of lanes: 16-32tanh-32tanh-1 inference took 70 ns with it, 44 ns with this.
+//! both kinds of lanes, as a hidden layer's register usually does: a tanh net's inference is
+//! markedly faster with this one (measured in bench/results.md).
 //! The coefficients minimize the relative error over [0, 9]; scripts/fit_tanh.py fits them.
 template <class A>
 [[nodiscard]] xsimd::batch<float, A> tanh_rational(xsimd::batch<float, A> x) {
