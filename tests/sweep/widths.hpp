@@ -5,7 +5,10 @@
 // register, AVX-512's 16 floats, plus a margin: every tail of every register width, alone and
 // beside one or two full registers), then widths around multiples of 8 and 16 and a few larger
 // ones, where the tails of the register blocks fall. Split in three so that three translation
-// units share the compile time.
+// units share the compile time. In float only: double runs the same kernels' code with half as
+// many values a register, and the SIMD tests (tests/net/gradient_simd_sizes.cpp,
+// tests/kernels/gemm.cpp) prove it at every level on sizes around its register widths; a
+// second type doubled the sweep's compile time, the longest part of the test command.
 
 #include <cstddef>
 #include <utility>

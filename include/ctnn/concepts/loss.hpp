@@ -18,8 +18,9 @@ namespace ctnn {
 //!   dz = d(mean loss)/dz when dz is not null;
 //! - `predict<N>(out)` (in place) and `classify<N>(out)`;
 //! - `is_classifier`: whether targets name classes, so that accuracy means something; such a
-//!   loss has `count_correct<N>(z, targets, rows)`: how many rows of training outputs (as
-//!   `evaluate` reads them) are classified as their target says.
+//!   loss has `true_class(target)`, the class a target names, and `predicted_class<N>(z)`, the
+//!   class of one row of training outputs as `evaluate` reads them (accuracy counts the rows
+//!   where the two agree).
 template <class L>
 concept Loss = requires {
   { L::is_loss } -> std::convertible_to<bool>;
