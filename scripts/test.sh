@@ -142,12 +142,13 @@ for config in "${configs[@]}"; do
       # The second compiler's warnings and messages (the compile-time tests), its code run by
       # every test case, and the fuzzers (libFuzzer is clang's). At -O1, which compiles faster:
       # the optimizer's further passes are g++'s build's to exercise.
-      # The x86-64 levels and the sweep are g++'s.
+      # The x86-64 levels, the sweep, the headers compiled alone (the same libstdc++) and the
+      # benchmarks are g++'s.
       cmake_args+=(-DCMAKE_CXX_COMPILER="$clangxx" -DCMAKE_BUILD_TYPE=Release
                    "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" -DCTNN_WERROR=ON
-                   -DCTNN_TEST_LEVELS= -DCTNN_TEST_SWEEP_LEVELS=
+                   -DCTNN_TEST_LEVELS= -DCTNN_TEST_SWEEP_LEVELS= -DCTNN_TEST_HEADERS=OFF
                    -DCTNN_BUILD_EXAMPLES="$(folder_option examples)"
-                   -DCTNN_BUILD_BENCHMARKS="$(folder_option bench)" -DCTNN_BENCH_LIBTORCH=OFF)
+                   -DCTNN_BUILD_BENCHMARKS=OFF)
       ;;
   esac
 
