@@ -1,6 +1,8 @@
 #ifndef CTNN_ACTIVATIONS_GELU_HPP
 #define CTNN_ACTIVATIONS_GELU_HPP
 
+#include <string>
+
 #include <ctnn/activations/silu.hpp>
 #include <ctnn/detail/simd.hpp>
 #include <ctnn/init.hpp>
@@ -31,6 +33,7 @@ template <class V>
 //! and a layer with it keeps its pre-activations during training. Weights start He-uniform, as
 //! for the ReLU family that GELU smooths (PyTorch's own `nn.Linear` default is another scheme).
 struct GELU {
+  static std::string name() { return "GELU"; }
   static constexpr Init init = Init::he_uniform;
   static constexpr bool trainable = true;
   template <class V>
@@ -49,6 +52,7 @@ struct GELU {
 //! 1 + tanh(u) cancellation for a ≪ 0; φ'(a) = σ(2u) (1 + a σ(-2u) 2u'(a)) comes with `df_pre`,
 //! as for `GELU`. Weights start He-uniform, as for `GELU`.
 struct GELUTanh {
+  static std::string name() { return "GELUTanh"; }
   static constexpr Init init = Init::he_uniform;
   static constexpr bool trainable = true;
   template <class V>

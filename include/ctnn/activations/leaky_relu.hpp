@@ -2,6 +2,7 @@
 #define CTNN_ACTIVATIONS_LEAKY_RELU_HPP
 
 #include <cstdint>
+#include <string>
 
 #include <ctnn/detail/simd.hpp>
 #include <ctnn/init.hpp>
@@ -16,6 +17,13 @@ struct LeakyReLUWithSlope {
   static_assert(Numerator > 0 && Denominator > 0 && Numerator < Denominator,
                 "ctnn::LeakyReLUWithSlope<N, D>: the slope N / D must lie in (0, 1)");
   static constexpr double slope = static_cast<double>(Numerator) / static_cast<double>(Denominator);
+  //! "LeakyReLU" for PyTorch's default slope 1/100 (the alias below), else
+  //! "LeakyReLUWithSlope<N, D>".
+  static std::string name() {
+    if (Numerator == 1 && Denominator == 100) return "LeakyReLU";
+    return "LeakyReLUWithSlope<" + std::to_string(Numerator) + ", " +
+           std::to_string(Denominator) + ">";
+  }
   static constexpr Init init = Init::he_uniform;
   static constexpr bool trainable = true;
   template <class V>

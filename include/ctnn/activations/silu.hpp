@@ -1,6 +1,8 @@
 #ifndef CTNN_ACTIVATIONS_SILU_HPP
 #define CTNN_ACTIVATIONS_SILU_HPP
 
+#include <string>
+
 #include <ctnn/detail/simd.hpp>
 #include <ctnn/init.hpp>
 
@@ -31,6 +33,7 @@ template <class V>
 //! He-uniform, as for the ReLU family that SiLU smooths (PyTorch's own `nn.Linear` default is
 //! another scheme).
 struct SiLU {
+  static std::string name() { return "SiLU"; }
   static constexpr Init init = Init::he_uniform;
   static constexpr bool trainable = true;
   template <class V>

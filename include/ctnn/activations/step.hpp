@@ -1,6 +1,8 @@
 #ifndef CTNN_ACTIVATIONS_STEP_HPP
 #define CTNN_ACTIVATIONS_STEP_HPP
 
+#include <string>
+
 #include <ctnn/detail/simd.hpp>
 #include <ctnn/init.hpp>
 
@@ -10,6 +12,7 @@ namespace ctnn {
 //! weights are set by hand (logic gates, XOR). Its derivative is 0 almost everywhere, so it is
 //! not trainable: a `Trainer` for a net containing `Step` does not compile.
 struct Step {
+  static std::string name() { return "Step"; }
   static constexpr Init init = Init::glorot_uniform;
   static constexpr bool trainable = false;
   template <class V>

@@ -1,6 +1,8 @@
 #ifndef CTNN_ACTIVATIONS_TANH_HPP
 #define CTNN_ACTIVATIONS_TANH_HPP
 
+#include <string>
+
 #include <ctnn/detail/simd.hpp>
 #include <ctnn/init.hpp>
 
@@ -8,6 +10,7 @@ namespace ctnn {
 
 //! φ(a) = tanh a; φ' = 1 - h² with h = φ(a).
 struct Tanh {
+  static std::string name() { return "Tanh"; }
   static constexpr Init init = Init::glorot_uniform;
   static constexpr bool trainable = true;
   template <class V>

@@ -21,6 +21,7 @@ namespace ctnn {
 //!   activation whose derivative is no function of its output; a layer with it keeps its
 //!   pre-activations during training.
 //! An activation with both is trained through `df`.
+//! Optional: `A::name()`, its name in a net's description (concepts/named.hpp): "Sigmoid".
 template <class A>
 concept Activation = requires(float a, double d) {
   { A::f(a) } -> std::same_as<float>;

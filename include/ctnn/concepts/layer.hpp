@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ctnn/concepts/named.hpp>
+#include <ctnn/concepts/parameter_tensors.hpp>
 #include <ctnn/init.hpp>
 
 namespace ctnn {
@@ -49,6 +51,14 @@ struct TrainingStep {
 //! `with_activation<A>` (the same layer and parameter layout with activation A): a standalone
 //! activation after it in a net is then fused into it, and a loss that applies the sigmoid itself
 //! (BCE) trains it with `with_activation<Identity>`.
+//!
+//! Files (ctnn::io): a layer with parameters declares them as `parameter_tensors`, PyTorch's
+//! names and shapes (concepts/parameter_tensors.hpp); a net with a layer that has parameters
+//! and no such declaration cannot be saved or loaded (a compile error naming the layer). A layer
+//! may give its `name()` for the net's description (concepts/named.hpp). In the numbering of a
+//! file for an nn.Sequential with an activation module after each layer, a layer with
+//! parameters and an `activation` other than Identity (Dense<4, 8, ReLU>) counts as two modules,
+//! itself and its activation.
 template <class L>
 concept Layer = requires(const float* in, float* out, std::size_t rows, InitRandom& random) {
   { L::in_size } -> std::convertible_to<std::size_t>;

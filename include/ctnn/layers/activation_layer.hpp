@@ -2,6 +2,7 @@
 #define CTNN_LAYERS_ACTIVATION_LAYER_HPP
 
 #include <cstddef>
+#include <string>
 #include <type_traits>
 
 #include <ctnn/activations/identity.hpp>
@@ -27,6 +28,9 @@ struct ActivationLayer {
   static constexpr std::size_t out_size = N;
   static constexpr std::size_t parameter_count = 0;
   static constexpr std::size_t weight_count = 0;
+
+  //! The activation's name, as the element is written: "ReLU".
+  static std::string name() { return name_of<Act>(); }
 
   template <class T>
   static constexpr void forward_scalar(const T*, const T* x, T* y) {

@@ -1,8 +1,10 @@
 #ifndef CTNN_LAYERS_DENSE_HPP
 #define CTNN_LAYERS_DENSE_HPP
 
+#include <array>
 #include <cstddef>
 #include <span>
+#include <string>
 #include <type_traits>
 
 #include <ctnn/activations/identity.hpp>
@@ -51,6 +53,20 @@ struct Dense {
   static constexpr std::size_t out_size = Out;
   static constexpr std::size_t weight_count = In * Out;
   static constexpr std::size_t parameter_count = In * Out + Out;
+
+  //! The parameters as PyTorch's nn.Linear(In, Out) holds them: `weight` [Out, In], the
+  //! transpose of W[In][Out], and `bias` [Out].
+  static constexpr std::array parameter_tensors{
+      ParameterTensor{.name = "weight", .shape = {Out, In}, .offset = 0, .transposed = true},
+      ParameterTensor{.name = "bias", .shape = {Out}, .offset = In * Out},
+  };
+
+  //! "Dense<784, 100, Sigmoid>"; "Dense<100, 10>" with Identity.
+  static std::string name() {
+    const std::string sizes = std::to_string(In) + ", " + std::to_string(Out);
+    if constexpr (std::is_same_v<Act, Identity>) return "Dense<" + sizes + ">";
+    return "Dense<" + sizes + ", " + name_of<Act>() + ">";
+  }
 
   //! Views of the weights and bias in a layer's slice of the parameter block.
   template <class T>

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 
 #include <ctnn/concepts/layer.hpp>
 #include <ctnn/detail/elementwise.hpp>
@@ -32,6 +33,9 @@ struct DropoutLayer {
   static constexpr std::size_t out_size = N;
   static constexpr std::size_t parameter_count = 0;
   static constexpr std::size_t weight_count = 0;
+
+  //! "Dropout<20>", as the element is written (its width is the previous element's).
+  static std::string name() { return "Dropout<" + std::to_string(Percent) + ">"; }
 
   //! 1 / (1 - p), the factor of a value kept, rounded once.
   template <class T>

@@ -1,8 +1,10 @@
 #ifndef CTNN_LAYERS_PRELU_HPP
 #define CTNN_LAYERS_PRELU_HPP
 
+#include <array>
 #include <cstddef>
 #include <span>
+#include <string>
 #include <type_traits>
 
 #include <ctnn/concepts/layer.hpp>
@@ -27,6 +29,13 @@ struct PReLU {
   static constexpr std::size_t out_size = N;
   static constexpr std::size_t parameter_count = N;
   static constexpr std::size_t weight_count = 0;
+
+  //! The slopes as PyTorch's nn.PReLU(N) holds them: `weight` [N].
+  static constexpr std::array parameter_tensors{
+      ParameterTensor{.name = "weight", .shape = {N}},
+  };
+
+  static std::string name() { return "PReLU<" + std::to_string(N) + ">"; }
 
   //! The slopes in a layer's slice of the parameter block (`T` may be const).
   template <class T>
