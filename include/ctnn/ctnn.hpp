@@ -15,6 +15,9 @@
 #include <ctnn/trainer.hpp>
 #include <ctnn/training/workspace.hpp>
 
+#include <ctnn/io/load_net.hpp>
+#include <ctnn/io/save_net.hpp>
+
 #include <ctnn/data.hpp>
 #include <ctnn/evaluate.hpp>
 #include <ctnn/fit.hpp>
