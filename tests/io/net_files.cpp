@@ -24,13 +24,9 @@
 namespace {
 
 using namespace ctnn;
-using ctnn::io::NetFileOptions;
-using ctnn::io::SafetensorsView;
-using ctnn::io::TensorNumbering;
-using ctnn::io::TensorToWrite;
+using Catch::Contains;
 using ctnn_test::load_error;
 using ctnn_test::same_parameters;
-using Catch::Contains;
 
 // Written without fused activations: element 1 (Tanh) is fused into element 0, element 3
 // (Dropout) has no parameters, element 5 is the loss.
@@ -39,7 +35,7 @@ using Unfused = BasicNet<T, Dense<5, 7>, Tanh, PReLU<7>, Dropout<10>, Dense<7, 3
 // The same function and parameters, written with fused activations and no loss.
 using Fused = Net<Dense<5, 7, Tanh>, PReLU<7>, Dropout<10>, Dense<7, 3, Sigmoid>>;
 
-std::set<std::string> names(const SafetensorsView& view) {
+std::set<std::string> names(const io::SafetensorsView& view) {
   std::set<std::string> out;
   for (const auto& t : view.tensors()) out.insert(t.name);
   return out;
@@ -69,7 +65,7 @@ TEST_CASE("net files: PyTorch's names, shapes and layout, the net's dtype and ar
   net.init(3);
   net.layer<1>()[4] = -0.75f;  // a PReLU slope other than the initial 0.25
   const std::vector<std::byte> file = io::save_safetensors(net);
-  const SafetensorsView view(file, "saved");
+  const io::SafetensorsView view(file, "saved");
   CHECK(names(view) == std::set<std::string>{"0.weight", "0.bias", "2.weight", "4.weight",
                                               "4.bias"});
   for (const auto& t : view.tensors()) CHECK(t.dtype == io::Dtype::F32);
@@ -82,10 +78,12 @@ TEST_CASE("net files: PyTorch's names, shapes and layout, the net's dtype and ar
   // nn.Linear's weight[out][in] is ctnn's W[in][out].
   const auto w0 = view.read_as<float>(view.at("0.weight"));
   const auto w4 = view.read_as<float>(view.at("4.weight"));
+  const auto dense0 = net.layer<0>();
+  const auto dense3 = net.layer<3>();
   for (std::size_t out = 0; out < 7; ++out)
-    for (std::size_t in = 0; in < 5; ++in) CHECK(w0[out * 5 + in] == net.layer<0>().weight(in, out));
+    for (std::size_t in = 0; in < 5; ++in) CHECK(w0[out * 5 + in] == dense0.weight(in, out));
   for (std::size_t out = 0; out < 3; ++out)
-    for (std::size_t in = 0; in < 7; ++in) CHECK(w4[out * 7 + in] == net.layer<3>().weight(in, out));
+    for (std::size_t in = 0; in < 7; ++in) CHECK(w4[out * 7 + in] == dense3.weight(in, out));
   const auto b4 = view.read_as<float>(view.at("4.bias"));
   const auto slopes = view.read_as<float>(view.at("2.weight"));
   CHECK(std::ranges::equal(b4, net.layer<3>().bias));
@@ -102,7 +100,7 @@ TEST_CASE("net files: PyTorch's names, shapes and layout, the net's dtype and ar
 
   const Unfused<double> as_double(std::array<double, Unfused<double>::parameter_count>{});
   const std::vector<std::byte> double_file = io::save_safetensors(as_double);
-  const SafetensorsView doubles(double_file, "saved");
+  const io::SafetensorsView doubles(double_file, "saved");
   for (const auto& t : doubles.tensors()) CHECK(t.dtype == io::Dtype::F64);
 }
 
@@ -112,10 +110,10 @@ TEST_CASE("net files: a net with fused activations saves either numbering and lo
   net.init(5);
   const std::vector<std::byte> written = io::save_safetensors(net);
   const std::vector<std::byte> separate =
-      io::save_safetensors(net, {.numbering = TensorNumbering::separate_activations});
-  CHECK(names(SafetensorsView(written, "written")) ==
+      io::save_safetensors(net, {.numbering = io::TensorNumbering::separate_activations});
+  CHECK(names(io::SafetensorsView(written, "written")) ==
         std::set<std::string>{"0.weight", "0.bias", "1.weight", "3.weight", "3.bias"});
-  CHECK(names(SafetensorsView(separate, "separate")) ==
+  CHECK(names(io::SafetensorsView(separate, "separate")) ==
         std::set<std::string>{"0.weight", "0.bias", "2.weight", "4.weight", "4.bias"});
 
   for (const auto* file : {&written, &separate}) {
@@ -133,7 +131,8 @@ TEST_CASE("net files: a net with fused activations saves either numbering and lo
              Contains("no tensor \"4.weight\" (layer 3, Dense<7, 3, Sigmoid>), of shape [3, 7]") &&
                  Contains("tensor \"1.weight\" (F32, shape [7]) is no parameter of the net") &&
                  Contains("(the net's tensors, numbered as written: \"0.weight\" [7, 5], "
-                          "\"0.bias\" [7], \"2.weight\" [7], \"4.weight\" [3, 7], \"4.bias\" [3])"));
+                          "\"0.bias\" [7], \"2.weight\" [7], \"4.weight\" [3, 7], "
+                          "\"4.bias\" [3])"));
 }
 
 TEST_CASE("net files: a file without metadata, as PyTorch writes it, loads in either numbering",
@@ -143,7 +142,7 @@ TEST_CASE("net files: a file without metadata, as PyTorch writes it, loads in ei
   const std::vector<float> b0{0.5f, -0.5f, 0.25f};
   const std::vector<float> w2{7, 8, 9};
   const std::vector<float> b2{-1};
-  const std::vector<TensorToWrite> tensors{
+  const std::vector<io::TensorToWrite> tensors{
       {"0.weight", {3, 2}, w0}, {"0.bias", {3}, b0}, {"2.weight", {1, 3}, w2}, {"2.bias", {1}, b2}};
   const std::vector<std::byte> file = io::write_safetensors(tensors);
 

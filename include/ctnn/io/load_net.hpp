@@ -88,7 +88,8 @@ template <class T>
     }
   }
   for (const TensorInfo& info : view.tensors()) {
-    if (std::ranges::none_of(tensors, [&info](const NetTensor& t) { return t.name == info.name; })) {
+    const auto is_info = [&info](const NetTensor& t) { return t.name == info.name; };
+    if (std::ranges::none_of(tensors, is_info)) {
       problems.push_back("tensor " + json_string(info.name) + " (" +
                          std::string(dtype_name(info.dtype)) + ", shape " +
                          shape_text(info.shape) + ") is no parameter of the net");

@@ -628,8 +628,12 @@ struct TensorToWrite {
     for (const auto& [key, value] : metadata) {
       check_utf8(key, "a metadata key");
       check_utf8(value, "the metadata value of " + detail::json_string(key));
-      header += (header.back() == '{' ? "" : ",") + detail::json_string(key) + ":" +
-                detail::json_string(value);
+      // Appended piece by piece: g++ 12 at -O3 warns falsely (-Wrestrict, GCC bug 105651)
+      // about "literal" + std::string here, in a program that saves a net.
+      if (header.back() != '{') header += ',';
+      header += detail::json_string(key);
+      header += ':';
+      header += detail::json_string(value);
     }
     header += "}";
   }
