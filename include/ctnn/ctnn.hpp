@@ -15,6 +15,7 @@
 #include <ctnn/trainer.hpp>
 #include <ctnn/training/workspace.hpp>
 
+#include <ctnn/io/load_any.hpp>
 #include <ctnn/io/load_net.hpp>
 #include <ctnn/io/save_net.hpp>
 

@@ -43,9 +43,10 @@ template <class Net>
   return numbering == TensorNumbering::as_written ? written : separate;
 }
 
-//! Throws (through `fail`) when `view` records an architecture other than Net's.
-template <class Net, class Fail>
-void check_architecture(const SafetensorsView& view, Fail fail) {
+//! What is wrong with the architecture `view` records for Net: empty when it records none or
+//! Net's, else a text naming both.
+template <class Net>
+[[nodiscard]] std::string architecture_mismatch(const SafetensorsView& view) {
   const auto& metadata = view.metadata();
   const auto text = metadata.find(std::string(architecture_key));
   const auto hash = metadata.find(std::string(architecture_hash_key));
@@ -53,15 +54,15 @@ void check_architecture(const SafetensorsView& view, Fail fail) {
   const std::string my_hash = architecture_hash<Net>();
   if ((text == metadata.end() || text->second == mine) &&
       (hash == metadata.end() || hash->second == my_hash)) {
-    return;
+    return {};
   }
   const std::string theirs =
       text == metadata.end() ? std::string("not recorded") : json_string(text->second);
   const std::string their_hash = hash == metadata.end() ? std::string("not recorded")
                                                         : json_string(hash->second);
-  fail("the file was saved from another architecture: the file's is " + theirs + " (hash " +
-       their_hash + "), the net's " + json_string(mine) + " (hash \"" + my_hash +
-       "\"); NetFileOptions::check_architecture = false loads it if its tensors fit");
+  return "the file was saved from another architecture: the file's is " + theirs + " (hash " +
+         their_hash + "), the net's " + json_string(mine) + " (hash \"" + my_hash +
+         "\"); NetFileOptions::check_architecture = false loads it if its tensors fit";
 }
 
 //! What is wrong with `view`'s tensors for `tensors` (of a net of T), one text per problem:
@@ -114,22 +115,15 @@ template <class T>
   return text;
 }
 
-//! Loads `file` into `net`; messages name it `source`.
-template <class T, class... Elements>
-void load_net(BasicNet<T, Elements...>& net, std::span<const std::byte> file,
-              const NetFileOptions& options, const std::string& source) {
-  using Net = BasicNet<T, Elements...>;
-  const auto fail = [&source](const std::string& message) {
-    throw error("ctnn::io::load_safetensors: " + source + ": " + message);
-  };
-  const SafetensorsView view(file, source);
-  if (options.check_architecture) {
-    check_architecture<Net>(view, fail);
-  }
+//! How the tensors of a file fit a net: the numbering its names use, the net's tensors so
+//! named, and what does not fit (nothing when the file fits).
+struct TensorFit {
   TensorNumbering numbering{};
-  const std::vector<NetTensor> tensors = tensors_named_as_in<Net>(view, numbering);
-  if (const std::vector<std::string> problems = tensor_problems<T>(view, tensors);
-      !problems.empty()) {
+  std::vector<NetTensor> tensors;
+  std::vector<std::string> problems;
+
+  //! "the file does not fit the net: <problems> (the net's tensors, ...)".
+  [[nodiscard]] std::string describe() const {
     std::string message = "the file does not fit the net: ";
     constexpr std::size_t most = 10;
     for (std::size_t k = 0; k < problems.size() && k < most; ++k) {
@@ -138,11 +132,27 @@ void load_net(BasicNet<T, Elements...>& net, std::span<const std::byte> file,
     if (problems.size() > most) {
       message += "; and " + std::to_string(problems.size() - most) + " problems more";
     }
-    fail(message + " (" + tensor_list(tensors, numbering) + ")");
+    return message + " (" + tensor_list(tensors, numbering) + ")";
   }
+};
 
+//! How `view`'s tensors fit Net.
+template <class Net>
+[[nodiscard]] TensorFit tensor_fit(const SafetensorsView& view) {
+  TensorFit fit;
+  fit.tensors = tensors_named_as_in<Net>(view, fit.numbering);
+  fit.problems = tensor_problems<typename Net::value_type>(view, fit.tensors);
+  return fit;
+}
+
+//! Sets `net`'s parameters from `view`'s `tensors`, which fit it (tensor_fit); throws through
+//! `fail` at a value that is not finite (unless options.allow_non_finite), the net unchanged.
+template <class T, class... Elements, class Fail>
+void read_parameters(BasicNet<T, Elements...>& net, const SafetensorsView& view,
+                     const std::vector<NetTensor>& tensors, const NetFileOptions& options,
+                     Fail fail) {
   // Everything into a buffer first: the net changes only once the whole file has been read.
-  std::vector<T> buffer(Net::parameter_count);
+  std::vector<T> buffer(BasicNet<T, Elements...>::parameter_count);
   for (const NetTensor& tensor : tensors) {
     const std::vector<double> values = view.read_as<double>(view.at(tensor.name));
     for (std::size_t k = 0; k < values.size(); ++k) {
@@ -156,6 +166,25 @@ void load_net(BasicNet<T, Elements...>& net, std::span<const std::byte> file,
     }
   }
   std::ranges::copy(buffer, net.parameters().begin());
+}
+
+//! Loads `file` into `net`; messages name it `source`.
+template <class T, class... Elements>
+void load_net(BasicNet<T, Elements...>& net, std::span<const std::byte> file,
+              const NetFileOptions& options, const std::string& source) {
+  using Net = BasicNet<T, Elements...>;
+  const auto fail = [&source](const std::string& message) {
+    throw error("ctnn::io::load_safetensors: " + source + ": " + message);
+  };
+  const SafetensorsView view(file, source);
+  if (options.check_architecture) {
+    if (const std::string mismatch = architecture_mismatch<Net>(view); !mismatch.empty()) {
+      fail(mismatch);
+    }
+  }
+  const TensorFit fit = tensor_fit<Net>(view);
+  if (!fit.problems.empty()) fail(fit.describe());
+  read_parameters(net, view, fit.tensors, options, fail);
 }
 
 }  // namespace detail
