@@ -16,6 +16,7 @@
 #include <ctnn/training/workspace.hpp>
 
 #include <ctnn/io/load_any.hpp>
+#include <ctnn/io/embedded_header.hpp>
 #include <ctnn/io/load_net.hpp>
 #include <ctnn/io/save_net.hpp>
 

@@ -1,6 +1,6 @@
 # Configures, builds and runs a consumer project that takes ctnn in with
 # add_subdirectory(<ctnn source tree>), as a project vendoring ctnn would, using the same main.cpp
-# as the find_package consumer. Also checks that ctnn, as a subproject, builds none of its own
+# as the find_package consumer, with its weights embedded by ctnn_embed_weights. Also checks that ctnn, as a subproject, builds none of its own
 # tests, benchmarks or examples.
 #   cmake -D SOURCE_DIR=<ctnn> -D WORK_DIR=<scratch> -D CXX=<compiler> [-D GENERATOR=<gen>] -P subdirectory.cmake
 file(REMOVE_RECURSE ${WORK_DIR})
@@ -17,6 +17,8 @@ foreach(target ctnn_tests ctnn_bench)
 endforeach()
 add_executable(consumer \"${SOURCE_DIR}/tests/find_package/consumer/main.cpp\")
 target_link_libraries(consumer PRIVATE ctnn::ctnn)
+ctnn_embed_weights(TARGET consumer FILE \"${SOURCE_DIR}/tests/find_package/consumer/and_unit.safetensors\"
+                   NAME and_unit NET \"ctnn::Net<ctnn::Dense<2, 1, ctnn::Sigmoid>, ctnn::BCE>\")
 ")
 
 set(generator_args)
