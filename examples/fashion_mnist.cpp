@@ -3,7 +3,11 @@
 //
 //   ctnn_example_fashion_mnist [--model small|deep] [--epochs N] [--batch N] [--seed N]
 //                              [--threads N] [--data DIR] [--out DIR]
+//   ctnn_example_fashion_mnist --load FILE [--data DIR]
 //
+// --out DIR writes the learning curves (history.csv, learning_curves.svg) and the trained
+// model (model.safetensors, which PyTorch's nn.Sequential loads too: see tools/).
+// --load FILE evaluates a saved model without training; the file says which model it is.
 // small: the lectures' network 784-100(Sigmoid)-10 with softmax cross-entropy and SGD.
 // deep:  784-256(ReLU)-128(ReLU)-10 with Adam, L2 regularization and early stopping on a
 //        validation split of the training images.
@@ -16,6 +20,8 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 #include <ctnn/ctnn.hpp>
 
@@ -33,7 +39,8 @@ struct Options {
   std::uint64_t seed = 1;
   std::size_t threads = 1;  // worker threads per training step; results depend on the count
   std::filesystem::path data = ctnn::data::default_fashion_mnist_dir;
-  std::filesystem::path out;  // empty: write no files
+  std::filesystem::path out;   // empty: write no files
+  std::filesystem::path load;  // empty: train
 };
 
 Options parse(int argc, char** argv) {
@@ -49,22 +56,46 @@ Options parse(int argc, char** argv) {
     else if (flag == "--threads") options.threads = std::stoul(value);
     else if (flag == "--data") options.data = value;
     else if (flag == "--out") options.out = value;
-    else throw ctnn::error("unknown option " + flag + " (expected --model, --epochs, --batch, --seed, --threads, --data or --out)");
+    else if (flag == "--load") options.load = value;
+    else throw ctnn::error("unknown option " + flag + " (expected --model, --epochs, --batch, --seed, --threads, --data, --out or --load)");
   }
   if (options.model != "small" && options.model != "deep")
     throw ctnn::error("--model must be small or deep, not " + options.model);
   return options;
 }
 
-// Writes the learning curves (CSV and SVG) when --out was given.
-void write_reports(const Options& options, const ctnn::History& history) {
+// Writes the learning curves (CSV and SVG) and the model when --out was given.
+template <class Net>
+void write_outputs(const Options& options, const ctnn::History& history, const Net& net) {
   if (options.out.empty()) return;
   std::filesystem::create_directories(options.out);
   ctnn::write_history_csv(history, options.out / "history.csv");
   ctnn::write_learning_curves_svg(history, options.out / "learning_curves.svg",
                                   "Fashion-MNIST, " + options.model + " model");
-  std::cout << "wrote " << (options.out / "history.csv").string() << " and "
-            << (options.out / "learning_curves.svg").string() << "\n";
+  ctnn::io::save_safetensors(net, options.out / "model.safetensors");
+  std::cout << "wrote " << (options.out / "history.csv").string() << ", "
+            << (options.out / "learning_curves.svg").string() << " and "
+            << (options.out / "model.safetensors").string() << "\n";
+}
+
+// The last lines every run prints.
+void print_result(const ctnn::Evaluation& result, double seconds, std::size_t epochs) {
+  std::printf("test_loss=%.4f\n", result.loss);
+  std::printf("test_accuracy=%.4f train_seconds=%.2f epochs=%zu\n", result.accuracy, seconds,
+              epochs);
+}
+
+// --load: the saved model, whichever of the two it is, evaluated on the test images.
+void evaluate_saved(const std::filesystem::path& file, const Images& test) {
+  using Either = std::variant<Small, Deep>;
+  // new, not make_unique: the variant is built in place on the heap, never on the stack.
+  const std::unique_ptr<Either> model(new Either(ctnn::io::load_any<Small, Deep>(file)));
+  std::visit([&](const auto& net) {
+    using Net = std::decay_t<decltype(net)>;
+    std::cout << "loaded the " << (std::is_same_v<Net, Small> ? "small" : "deep") << " model ("
+              << ctnn::io::architecture<Net>() << ") from " << file.string() << "\n";
+    print_result(ctnn::evaluate(net, test), 0, 0);
+  }, *model);
 }
 
 template <class Net, class Optimizer>
@@ -83,12 +114,8 @@ void train_and_test(const Options& options, Optimizer optimizer, const Images& t
                                                       : ctnn::fit(trainer, train, fit_options);
   double seconds = 0;
   for (const auto& epoch : history.epochs) seconds += epoch.seconds;
-  write_reports(options, history);
-
-  const ctnn::Evaluation result = ctnn::evaluate(*net, test);
-  std::printf("test_loss=%.4f\n", result.loss);
-  std::printf("test_accuracy=%.4f train_seconds=%.2f epochs=%zu\n", result.accuracy, seconds,
-              history.size());
+  write_outputs(options, history, *net);
+  print_result(ctnn::evaluate(*net, test), seconds, history.size());
 }
 
 }  // namespace
@@ -98,8 +125,12 @@ int main(int argc, char** argv) try {
   if (!std::filesystem::is_directory(options.data))
     throw ctnn::error("no data directory " + options.data.string() +
                       " (install the Debian package dataset-fashion-mnist, or pass --data DIR)");
-  const Images train = ctnn::data::load_mnist(options.data, "train");
   const Images test = ctnn::data::load_mnist(options.data, "t10k");
+  if (!options.load.empty()) {
+    evaluate_saved(options.load, test);
+    return EXIT_SUCCESS;
+  }
+  const Images train = ctnn::data::load_mnist(options.data, "train");
   std::cout << "Fashion-MNIST: " << train.size() << " training and " << test.size()
             << " test images; model " << options.model << "\n";
 
