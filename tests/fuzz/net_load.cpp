@@ -2,7 +2,8 @@
 // input must either be rejected with a ctnn::error that names the input, the net's parameters
 // left as they were, or load; a loaded net (every parameter finite, unless allowed otherwise)
 // saves to a file that loads back to the same bits, in either numbering. Each input is loaded
-// twice: with the default options, and accepting non-finite values and any architecture.
+// twice: with the default options, and accepting non-finite values and any architecture; and
+// once through load_any with two candidates, which must agree with load_safetensors.
 // tests/CMakeLists.txt runs it for a fixed number of inputs from the seeds in corpus/net_load/.
 
 #include <algorithm>
@@ -12,8 +13,11 @@
 #include <cstdlib>
 #include <span>
 #include <string_view>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
+#include <ctnn/io/load_any.hpp>
 #include <ctnn/io/load_net.hpp>
 #include <ctnn/io/save_net.hpp>
 #include <ctnn/layers/dense.hpp>
@@ -25,6 +29,8 @@ namespace {
 // Tensors: 0.weight [3, 2], 0.bias [3], 1.weight [3], 2.weight [1, 3], 2.bias [1]; with an
 // activation module after the first Dense: 0.*, 2.weight, 3.*.
 using Small = ctnn::Net<ctnn::Dense<2, 3, ctnn::ReLU>, ctnn::PReLU<3>, ctnn::Dense<3, 1>>;
+// Tensors: 0.weight [3, 2], 0.bias [3], 1.weight [1, 3], 1.bias [1] (or 0.*, 2.*).
+using Other = ctnn::Net<ctnn::Dense<2, 3, ctnn::ReLU>, ctnn::Dense<3, 1>>;
 
 constexpr std::string_view input_name = "bytes in memory";
 
@@ -32,7 +38,8 @@ void require(bool condition) {
   if (!condition) std::abort();
 }
 
-bool same_bits(const Small& a, const Small& b) {
+template <class Net>
+bool same_bits(const Net& a, const Net& b) {
   return std::ranges::equal(std::as_bytes(a.parameters()), std::as_bytes(b.parameters()));
 }
 
@@ -60,11 +67,27 @@ void check(std::span<const std::byte> bytes, const ctnn::io::NetFileOptions& opt
   }
 }
 
+// load_any<Small, Other> throws a ctnn::error naming the input, or holds what
+// load_safetensors loads into the net type it chose.
+void check_any(std::span<const std::byte> bytes) {
+  try {
+    const auto loaded = ctnn::io::load_any<Small, Other>(bytes);
+    std::visit([&](const auto& net) {
+      std::remove_cvref_t<decltype(net)> alone;
+      ctnn::io::load_safetensors(alone, bytes);
+      require(same_bits(net, alone));
+    }, loaded);
+  } catch (const ctnn::error& e) {
+    require(std::string_view(e.what()).find(input_name) != std::string_view::npos);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto bytes = std::as_bytes(std::span(data, size));
   check(bytes, {});
   check(bytes, {.allow_non_finite = true, .check_architecture = false});
+  check_any(bytes);
   return 0;
 }
