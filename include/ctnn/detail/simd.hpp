@@ -137,6 +137,25 @@ template <class V>
 }
 
 template <class V>
+[[nodiscard]] constexpr V min(V a, V b) {
+  if constexpr (is_scalar<V>) {
+    return a < b ? a : b;
+  } else {
+    return xsimd::min(a, b);
+  }
+}
+
+//! condition ? a : b, element-wise: `condition` is a bool for scalars, a mask for registers.
+template <class Mask, class V>
+[[nodiscard]] constexpr V select(Mask condition, V a, V b) {
+  if constexpr (is_scalar<V>) {
+    return condition ? a : b;
+  } else {
+    return xsimd::select(condition, a, b);
+  }
+}
+
+template <class V>
 [[nodiscard]] V sqrt(V x) {
   using std::sqrt;
   using xsimd::sqrt;
@@ -182,6 +201,12 @@ template <class V>
   using std::expm1;
   using xsimd::expm1;
   return with_finite_argument(x, [](V y) { return expm1(y); });
+}
+template <class V>
+[[nodiscard]] V log(V x) {
+  using std::log;
+  using xsimd::log;
+  return log(x);
 }
 template <class V>
 [[nodiscard]] V log1p(V x) {
@@ -239,20 +264,38 @@ template <class V>
   return select_positive(x, V(1) / (V(1) + e), e / (V(1) + e));
 }
 
+//! f applied to each lane of a double register, for the functions whose xsimd 8.1 double
+//! versions fall well short of double precision (erf, erfc).
+template <class V, class F>
+[[nodiscard]] V each_double_lane(V x, F f) {
+  double lanes[V::size];
+  x.store_unaligned(lanes);
+  for (double& lane : lanes) lane = f(lane);
+  return V::load_unaligned(lanes);
+}
+
 //! erfc(x) = 1 - erf(x), with full relative precision where it is small (large x), unlike 1 - erf.
-//! Float registers use xsimd's erfc; xsimd 8.1's double erf and erfc fall well short of double
-//! precision, so double registers call std::erfc lane by lane.
+//! Float registers use xsimd's erfc, double registers std::erfc lane by lane.
 template <class V>
 [[nodiscard]] V erfc(V x) {
   if constexpr (is_scalar<V>) {
     return std::erfc(x);
   } else if constexpr (is_double_register<V>) {
-    double lanes[V::size];
-    x.store_unaligned(lanes);
-    for (double& lane : lanes) lane = std::erfc(lane);
-    return V::load_unaligned(lanes);
+    return each_double_lane(x, [](double v) { return std::erfc(v); });
   } else {
     return xsimd::erfc(x);
+  }
+}
+
+//! erf(x), with full relative precision near 0 (unlike 1 - erfc); as erfc for registers.
+template <class V>
+[[nodiscard]] V erf(V x) {
+  if constexpr (is_scalar<V>) {
+    return std::erf(x);
+  } else if constexpr (is_double_register<V>) {
+    return each_double_lane(x, [](double v) { return std::erf(v); });
+  } else {
+    return xsimd::erf(x);
   }
 }
 

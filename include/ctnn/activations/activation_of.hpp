@@ -1,0 +1,90 @@
+#ifndef CTNN_ACTIVATIONS_ACTIVATION_OF_HPP
+#define CTNN_ACTIVATIONS_ACTIVATION_OF_HPP
+
+//! @file activation_of.hpp
+//! An activation written as a formula (expr/formula.hpp), differentiated at compile time:
+//!
+//!     using namespace ctnn::expr;
+//!     constexpr auto swish = x * sigmoid(x);
+//!     using Swish = ctnn::ActivationOf<swish>;
+//!     using Mlp = ctnn::Net<ctnn::Dense<16, 32, Swish>, ctnn::Dense<32, 1>, ctnn::MSE>;
+
+#include <string>
+#include <type_traits>
+
+#include <ctnn/expr/derivative.hpp>
+#include <ctnn/expr/evaluate.hpp>
+#include <ctnn/expr/formula.hpp>
+#include <ctnn/expr/nodes.hpp>
+#include <ctnn/expr/to_string.hpp>
+#include <ctnn/init.hpp>
+
+namespace ctnn {
+
+namespace detail {
+
+//! The derivative in the form training needs least memory for:
+//! - a constant derivative (a linear formula): `df(h)`, nothing kept but the output;
+//! - sigmoid(x) and tanh(x): `df(h)` written in the output (h (1 - h), 1 - h²);
+//! - anything else: `df_pre(a)`, which keeps the pre-activations.
+template <auto F, class Derivative = decltype(expr::derivative(F))>
+struct formula_derivative {
+  template <class V>
+  static V df_pre(V a) {
+    return expr::evaluate(expr::derivative(F), a);
+  }
+};
+template <auto F, class Derivative>
+  requires(!expr::depends_on_x<Derivative>)
+struct formula_derivative<F, Derivative> {
+  template <class V>
+  static V df(V) {
+    return expr::evaluate(expr::derivative(F), V(0));
+  }
+};
+template <auto F>
+  requires std::is_same_v<std::remove_cv_t<decltype(F)>,
+                          expr::Call<expr::SigmoidFunction, expr::Variable>>
+struct formula_derivative<F, decltype(expr::derivative(F))> {
+  template <class V>
+  static V df(V h) {
+    return h * (V(1) - h);
+  }
+};
+template <auto F>
+  requires std::is_same_v<std::remove_cv_t<decltype(F)>,
+                          expr::Call<expr::TanhFunction, expr::Variable>>
+struct formula_derivative<F, decltype(expr::derivative(F))> {
+  template <class V>
+  static V df(V h) {
+    return V(1) - h * h;
+  }
+};
+
+}  // namespace detail
+
+//! The activation φ = F, a formula over x (expr::x), with φ' = expr::derivative(F) computed
+//! at compile time. Weights start as `WeightInit` says (Glorot uniform unless given). Its name
+//! in a net's description is the formula: "x * sigmoid(x)".
+template <auto F, Init WeightInit = Init::glorot_uniform>
+struct ActivationOf : detail::formula_derivative<F> {
+  static_assert(expr::Expression<decltype(F)>,
+                "ctnn::ActivationOf<F>: F must be a formula over ctnn::expr::x, such as "
+                "x * sigmoid(x) (using namespace ctnn::expr)");
+  static_assert(expr::depends_on_x<std::remove_cv_t<decltype(F)>>,
+                "ctnn::ActivationOf<F>: the formula F does not depend on x; an activation is a "
+                "function of the layer's pre-activation x");
+
+  static constexpr auto formula = F;
+  static std::string name() { return expr::to_string(F); }
+  static constexpr Init init = WeightInit;
+  static constexpr bool trainable = true;
+  template <class V>
+  static V f(V a) {
+    return expr::evaluate(F, a);
+  }
+};
+
+}  // namespace ctnn
+
+#endif

@@ -1,0 +1,135 @@
+#ifndef CTNN_EXPR_FUNCTIONS_HPP
+#define CTNN_EXPR_FUNCTIONS_HPP
+
+//! @file functions.hpp
+//! The functions a formula may call, each a tag type with its name, its value (through the
+//! library's vectorized math: the same functions the built-in activations use) and its
+//! derivative as a formula in its argument. Where the derivative is not defined, PyTorch's
+//! convention holds: abs'(0) = 0 (sign(0) = 0).
+
+#include <functional>
+#include <numbers>
+
+#include <ctnn/detail/simd.hpp>
+#include <ctnn/expr/nodes.hpp>
+#include <ctnn/expr/simplify.hpp>
+
+namespace ctnn::expr {
+
+struct ExpFunction {
+  static constexpr const char* name = "exp";
+  template <class V>
+  static V apply(V a) {
+    return ctnn::detail::exp(a);
+  }
+  template <Expression A>
+  static constexpr Expression auto derivative(A a) {
+    return Call<ExpFunction, A>{a};
+  }
+};
+
+struct LogFunction {
+  static constexpr const char* name = "log";
+  template <class V>
+  static V apply(V a) {
+    return ctnn::detail::log(a);
+  }
+  template <Expression A>
+  static constexpr Expression auto derivative(A a) {
+    return detail::over(One{}, a);
+  }
+};
+
+struct Log1pFunction {
+  static constexpr const char* name = "log1p";
+  template <class V>
+  static V apply(V a) {
+    return ctnn::detail::log1p(a);
+  }
+  template <Expression A>
+  static constexpr Expression auto derivative(A a) {
+    return detail::over(One{}, detail::plus(One{}, a));
+  }
+};
+
+struct Expm1Function {
+  static constexpr const char* name = "expm1";
+  template <class V>
+  static V apply(V a) {
+    return ctnn::detail::expm1(a);
+  }
+  template <Expression A>
+  static constexpr Expression auto derivative(A a) {
+    return Call<ExpFunction, A>{a};
+  }
+};
+
+struct TanhFunction {
+  static constexpr const char* name = "tanh";
+  template <class V>
+  static V apply(V a) {
+    return ctnn::detail::tanh(a);
+  }
+  template <Expression A>
+  static constexpr Expression auto derivative(A a) {
+    return detail::minus(One{}, detail::power<2>(Call<TanhFunction, A>{a}));
+  }
+};
+
+struct SigmoidFunction {
+  static constexpr const char* name = "sigmoid";
+  template <class V>
+  static V apply(V a) {
+    return ctnn::detail::sigmoid(a);
+  }
+  template <Expression A>
+  static constexpr Expression auto derivative(A a) {
+    const Call<SigmoidFunction, A> s{a};
+    return detail::times(s, detail::minus(One{}, s));
+  }
+};
+
+struct ErfFunction {
+  static constexpr const char* name = "erf";
+  template <class V>
+  static V apply(V a) {
+    return ctnn::detail::erf(a);
+  }
+  template <Expression A>
+  static constexpr Expression auto derivative(A a) {
+    return detail::times(Constant{2 * std::numbers::inv_sqrtpi},
+                         Call<ExpFunction, decltype(detail::negate(detail::power<2>(a)))>{
+                             detail::negate(detail::power<2>(a))});
+  }
+};
+
+struct SqrtFunction {
+  static constexpr const char* name = "sqrt";
+  template <class V>
+  static V apply(V a) {
+    return ctnn::detail::sqrt(a);
+  }
+  template <Expression A>
+  static constexpr Expression auto derivative(A a) {
+    return detail::over(Constant{0.5}, Call<SqrtFunction, A>{a});
+  }
+};
+
+struct AbsFunction {
+  static constexpr const char* name = "abs";
+  template <class V>
+  static V apply(V a) {
+    return ctnn::detail::abs(a);
+  }
+  //! sign(a), with sign(0) = 0 as PyTorch's abs backward has it.
+  template <Expression A>
+  static constexpr Expression auto derivative(A a) {
+    return detail::choose(Compare<std::greater<>, A, Zero>{a, {}}, One{},
+                          detail::choose(Compare<std::less<>, A, Zero>{a, {}}, MinusOne{},
+                                         Zero{}));
+  }
+};
+
+}  // namespace ctnn::expr
+
+#endif
