@@ -3,7 +3,7 @@
 
 //! @file formula.hpp
 //! What a user writes: the variable x, + - * /, unary minus, plain C++ numbers as constants,
-//! exp, log, log1p, expm1, tanh, sigmoid, erf, sqrt, abs, max(e, c), min(e, c), pow<N>(e),
+//! exp, log, log1p, expm1, tanh, sigmoid, softplus, erf, sqrt, abs, max(e, c), min(e, c), pow<N>(e),
 //! comparisons and where(condition, a, b):
 //!
 //!     using namespace ctnn::expr;
@@ -101,6 +101,7 @@ template <Expression A> [[nodiscard]] constexpr Call<Log1pFunction, A> log1p(A a
 template <Expression A> [[nodiscard]] constexpr Call<Expm1Function, A> expm1(A a) { return {a}; }
 template <Expression A> [[nodiscard]] constexpr Call<TanhFunction, A> tanh(A a) { return {a}; }
 template <Expression A> [[nodiscard]] constexpr Call<SigmoidFunction, A> sigmoid(A a) { return {a}; }
+template <Expression A> [[nodiscard]] constexpr Call<SoftplusFunction, A> softplus(A a) { return {a}; }
 template <Expression A> [[nodiscard]] constexpr Call<ErfFunction, A> erf(A a) { return {a}; }
 template <Expression A> [[nodiscard]] constexpr Call<SqrtFunction, A> sqrt(A a) { return {a}; }
 template <Expression A> [[nodiscard]] constexpr Call<AbsFunction, A> abs(A a) { return {a}; }
@@ -139,14 +140,15 @@ inline constexpr bool unsupported = false;
 }  // namespace detail
 
 // Functions a formula may not use: one readable error each, instead of a list of candidates.
-#define CTNN_EXPR_UNSUPPORTED(function)                                                         \
-  template <Expression A>                                                                      \
-  constexpr Zero function(A) {                                                                 \
-    static_assert(detail::unsupported<A>,                                                      \
-                  "ctnn::expr: " #function " is not a function a formula may use; the "        \
-                  "functions are exp, log, log1p, expm1, tanh, sigmoid, erf, sqrt, abs, "      \
-                  "max(e, c), min(e, c), pow<N>(e) and where(condition, a, b)");               \
-    return {};                                                                                 \
+// Each returns x, so that the formula around it raises no further error.
+#define CTNN_EXPR_UNSUPPORTED(function)                                                    \
+  template <Expression A>                                                                 \
+  constexpr Variable function(A) {                                                        \
+    static_assert(detail::unsupported<A>,                                                 \
+                  "ctnn::expr: " #function " is not a function a formula may use; they "  \
+                  "are exp, log, log1p, expm1, tanh, sigmoid, softplus, erf, sqrt, abs, " \
+                  "max(e, c), min(e, c), pow<N>(e) and where(condition, a, b)");          \
+    return {};                                                                            \
   }
 CTNN_EXPR_UNSUPPORTED(sin)
 CTNN_EXPR_UNSUPPORTED(cos)
@@ -163,9 +165,9 @@ CTNN_EXPR_UNSUPPORTED(cbrt)
 CTNN_EXPR_UNSUPPORTED(erfc)
 #undef CTNN_EXPR_UNSUPPORTED
 
-//! pow with a run-time exponent: not a formula; pow<N>(e) is.
+//! pow with an exponent as an argument: not a formula; pow<N>(e) is.
 template <Expression A, class E>
-constexpr Zero pow(A, E) {
+constexpr Variable pow(A, E) {
   static_assert(detail::unsupported<A>,
                 "ctnn::expr: pow(e, p) is not supported; write pow<N>(e) for an integer N >= 0, "
                 "or exp(p * log(e)) for e > 0");

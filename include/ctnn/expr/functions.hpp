@@ -103,6 +103,19 @@ struct ErfFunction {
   }
 };
 
+//! log(1 + e^a), computed without overflow.
+struct SoftplusFunction {
+  static constexpr const char* name = "softplus";
+  template <class V>
+  static V apply(V a) {
+    return ctnn::detail::softplus(a);
+  }
+  template <Expression A>
+  static constexpr Expression auto derivative(A a) {
+    return Call<SigmoidFunction, A>{a};
+  }
+};
+
 struct SqrtFunction {
   static constexpr const char* name = "sqrt";
   template <class V>
