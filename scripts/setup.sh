@@ -15,6 +15,7 @@ packages=(
   g++-12                 # the reference compiler (C++20)
   g++                    # makes g++ (= g++-12 on Debian 12) the default c++
   clang-14               # the second compiler that CI builds with
+  clang-19               # the newest clang of Debian 12: the formula activations' tests
   clang                  # clang++ (= clang++-14 on Debian 12), used by scripts/compile_cost.sh
   libboost-dev           # Boost.Hana, one of the project's named packages; no header needs it
   libxsimd-dev           # xsimd 8.1+: the SIMD batches of the kernels

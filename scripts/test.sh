@@ -12,12 +12,15 @@
 #     gcc-asan       g++-12 Debug at -Og with AddressSanitizer + UndefinedBehaviorSanitizer, the
 #                    width sweep included for the machine's own registers
 #     clang-release  clang++-14 Release at -O1, -DCTNN_WERROR=ON, the file parsers' fuzzers
+#     clang19-expr   clang++-19 Release at -O1, -DCTNN_WERROR=ON: the activations written as
+#                    formulas alone (ctnn_expr_tests), with the newest clang Debian 12 has
 #
 # Environment:
 #   CTNN_SKIP_SETUP=1   do not run scripts/setup.sh
 #   CTNN_BUILD_ROOT     where the build directories go (default: <repo>/build)
 #   CTNN_JOBS           parallel build and test jobs (default: nproc)
-#   CTNN_GXX, CTNN_CLANGXX  the compilers (default: g++-12, clang++-14)
+#   CTNN_GXX, CTNN_CLANGXX, CTNN_CLANG19XX  the compilers (default: g++-12, clang++-14,
+#                       clang++-19)
 #
 # A configure or build step that fails counts as one failed test in the summary, so the
 # summary never reads "0 failed" for a run that failed.
@@ -28,12 +31,13 @@ build_root="${CTNN_BUILD_ROOT:-$repo/build}"
 jobs="${CTNN_JOBS:-$(nproc)}"
 gxx="${CTNN_GXX:-g++-12}"
 clangxx="${CTNN_CLANGXX:-clang++-14}"
-all_configs=(gcc-release gcc-asan clang-release)
+clang19xx="${CTNN_CLANG19XX:-clang++-19}"
+all_configs=(gcc-release gcc-asan clang-release clang19-expr)
 
 configs=()
 for arg in "$@"; do
   case "$arg" in
-    gcc-release | gcc-asan | clang-release) configs+=("$arg") ;;
+    gcc-release | gcc-asan | clang-release | clang19-expr) configs+=("$arg") ;;
     all) configs+=("${all_configs[@]}") ;;
     -h | --help)
       sed -n '2,20p' "$0"
@@ -100,6 +104,8 @@ folder_option() {
 for config in "${configs[@]}"; do
   dir="$build_root/$config"
   cmake_args=(-S "$repo" -B "$dir" -G Ninja -DCTNN_BUILD_TESTS=ON)
+  build_args=()  # empty: every target
+  ctest_args=()  # empty: every test
   case "$config" in
     gcc-release)
       # The SIMD tests and the sweep for SSE2 and AVX2+FMA where this machine runs them (only
@@ -150,17 +156,28 @@ for config in "${configs[@]}"; do
                    -DCTNN_BUILD_EXAMPLES="$(folder_option examples)"
                    -DCTNN_BUILD_BENCHMARKS=OFF)
       ;;
+    clang19-expr)
+      # The formulas lean on class-type template arguments holding doubles, which compilers
+      # took up at different times: the newest clang Debian 12 has checks them too, alone.
+      cmake_args+=(-DCMAKE_CXX_COMPILER="$clang19xx" -DCMAKE_BUILD_TYPE=Release
+                   "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" -DCTNN_WERROR=ON
+                   -DCTNN_TEST_LEVELS= -DCTNN_TEST_SWEEP_LEVELS= -DCTNN_TEST_COMPILE_CHECKS=OFF
+                   -DCTNN_BUILD_EXAMPLES=OFF -DCTNN_BUILD_BENCHMARKS=OFF)
+      build_args=(--target ctnn_expr_tests)
+      ctest_args=(-R "^expr\\.")
+      ;;
   esac
 
   step "$config" configure cmake "${cmake_args[@]}"
-  step "$config" build cmake --build "$dir" -j "$jobs"
+  step "$config" build cmake --build "$dir" -j "$jobs" "${build_args[@]}"
 
   echo
   echo "=== test.sh: $config: ctest"
   log="$dir/ctest.log"
   start=$SECONDS
   set +e
-  (cd "$dir" && ctest --output-on-failure -j "$jobs" --timeout 900) 2>&1 | tee "$log"
+  (cd "$dir" && ctest --output-on-failure -j "$jobs" --timeout 900 "${ctest_args[@]}") 2>&1 |
+    tee "$log"
   rc=${PIPESTATUS[0]}
   set -e
   # ctest closes with e.g. "100% tests passed, 0 tests failed out of 42".
