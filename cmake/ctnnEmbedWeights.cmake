@@ -7,8 +7,8 @@
 # a net whose parameters are constants in the binary: no file I/O and no parsing at start-up.
 # A FILE that does not fit NET fails the build with load_safetensors' message, which names the
 # tensor and both shapes. The header is written again when FILE or NET changes. NET is spelled
-# with ctnn's elements (the header includes <ctnn/core.hpp>). The program runs on the build
-# machine, so cross builds cannot use this function.
+# with ctnn's elements (the header includes <ctnn/core.hpp> and <ctnn/expr.hpp>). The program
+# runs on the build machine, so cross builds cannot use this function.
 
 function(ctnn_embed_weights)
   set(usage "ctnn_embed_weights(TARGET <target> FILE <model.safetensors> NAME <identifier> NET <C++ type>)")

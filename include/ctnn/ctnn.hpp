@@ -9,6 +9,7 @@
 //! @endcode
 
 #include <ctnn/core.hpp>
+#include <ctnn/expr.hpp>
 
 #include <ctnn/optim.hpp>
 

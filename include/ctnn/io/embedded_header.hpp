@@ -53,7 +53,8 @@ template <class T>
 
 //! The text of a header that defines `inline constexpr <net_type> <name>{...}` holding `net`'s
 //! parameters, exactly (hexadecimal literals). `net_type` is the net's type as the program
-//! spells it (the header includes <ctnn/core.hpp>, which defines every element ctnn offers).
+//! spells it (the header includes <ctnn/core.hpp> and <ctnn/expr.hpp>, which define every
+//! element ctnn offers).
 //! `source` (the weights file) and the net's architecture go into the header's first comment.
 //! Throws ctnn::error when `name` is not an identifier or a parameter is not finite.
 template <class T, class... Elements>
@@ -73,7 +74,7 @@ template <class T, class... Elements>
                      architecture<Net>() +
                      ",\n// written by ctnn_embed_weights: do not edit; the build writes it again "
                      "when the file changes.\n#pragma once\n\n#include <array>\n\n"
-                     "#include <ctnn/core.hpp>\n\n"
+                     "#include <ctnn/core.hpp>\n#include <ctnn/expr.hpp>\n\n"
                      "inline constexpr " + std::string(net_type) + " " + n + "{std::array<" +
                      (std::is_same_v<T, float> ? "float" : "double") + ", " +
                      std::to_string(Net::parameter_count) + ">{\n";
