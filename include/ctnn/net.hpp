@@ -139,7 +139,9 @@ public:
   //! SoftmaxCE or Logistic net, the Sigmoid's probability for a BCE net, the values for MSE.
   //! `x` is any contiguous range of T: a std::array or fixed-size span of the wrong size is a
   //! compile error, a std::vector or std::span<const T> of the wrong size throws ctnn::error.
-  //! Usable in constant expressions (the activations permitting: std::exp is not constexpr).
+  //! Usable in constant expressions (static_assert), with every activation: there the math
+  //! is detail/constexpr_math.hpp's, in double, and the results may differ from the SIMD
+  //! kernels' in the last bits.
   template <detail::net_input<T> Input>
   [[nodiscard]] constexpr output_array forward(const Input& x) const {
     detail::require_input_size<input_size>(x, "forward");
@@ -175,7 +177,7 @@ public:
   //! P(class 1) for BCE and Logistic, the outputs themselves for MSE and for a net without a
   //! loss.
   template <detail::net_input<T> Input>
-  [[nodiscard]] output_array predict(const Input& x) const {
+  [[nodiscard]] constexpr output_array predict(const Input& x) const {
     output_array y = forward(x);
     loss_type::template predict<output_size>(y.data());
     return y;
@@ -184,7 +186,7 @@ public:
   //! The predicted class: the argmax for SoftmaxCE, MSE and a net without a loss, 0 or 1 for BCE
   //! and Logistic.
   template <detail::net_input<T> Input>
-  [[nodiscard]] std::size_t classify(const Input& x) const {
+  [[nodiscard]] constexpr std::size_t classify(const Input& x) const {
     const output_array y = forward(x);
     return loss_type::template classify<output_size>(y.data());
   }

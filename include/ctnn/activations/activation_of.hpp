@@ -30,7 +30,7 @@ namespace detail {
 template <auto F, class Derivative = decltype(expr::derivative(F))>
 struct formula_derivative {
   template <class V>
-  static V df_pre(V a) {
+  static constexpr V df_pre(V a) {
     return expr::evaluate(expr::derivative(F), a);
   }
 };
@@ -38,7 +38,7 @@ template <auto F, class Derivative>
   requires(!expr::depends_on_x<Derivative>)
 struct formula_derivative<F, Derivative> {
   template <class V>
-  static V df(V) {
+  static constexpr V df(V) {
     return expr::evaluate(expr::derivative(F), V(0));
   }
 };
@@ -47,7 +47,7 @@ template <auto F>
                           expr::Call<expr::SigmoidFunction, expr::Variable>>
 struct formula_derivative<F, decltype(expr::derivative(F))> {
   template <class V>
-  static V df(V h) {
+  static constexpr V df(V h) {
     return h * (V(1) - h);
   }
 };
@@ -56,7 +56,7 @@ template <auto F>
                           expr::Call<expr::TanhFunction, expr::Variable>>
 struct formula_derivative<F, decltype(expr::derivative(F))> {
   template <class V>
-  static V df(V h) {
+  static constexpr V df(V h) {
     return V(1) - h * h;
   }
 };
@@ -74,7 +74,7 @@ struct ActivationOf : detail::formula_derivative<F> {
   static constexpr Init init = WeightInit;
   static constexpr bool trainable = true;
   template <class V>
-  static V f(V a) {
+  static constexpr V f(V a) {
     // Here, not in the class: clang counts a class whose static_assert failed as no
     // Activation, and a layer holding it would add errors of its own.
     static_assert(expr::depends_on_x<std::remove_cv_t<decltype(F)>>,

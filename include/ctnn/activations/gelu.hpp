@@ -14,13 +14,13 @@ namespace detail {
 //! Φ(a) = erfc(-a / √2) / 2, the standard normal distribution function, with full relative
 //! precision in the lower tail (no 1 + erf(a / √2) cancellation).
 template <class V>
-[[nodiscard]] V normal_cdf(V a) {
+[[nodiscard]] constexpr V normal_cdf(V a) {
   return V(0.5) * detail::erfc(V(-0.70710678118654752440) * a);
 }
 
 //! The standard normal density e^(-a²/2) / √(2π).
 template <class V>
-[[nodiscard]] V normal_pdf(V a) {
+[[nodiscard]] constexpr V normal_pdf(V a) {
   return V(0.39894228040143267794) * detail::exp(V(-0.5) * a * a);
 }
 
@@ -37,11 +37,11 @@ struct GELU {
   static constexpr Init init = Init::he_uniform;
   static constexpr bool trainable = true;
   template <class V>
-  static V f(V a) {
+  static constexpr V f(V a) {
     return a * detail::normal_cdf(a);
   }
   template <class V>
-  static V df_pre(V a) {
+  static constexpr V df_pre(V a) {
     return detail::fma(a, detail::normal_pdf(a), detail::normal_cdf(a));
   }
 };
@@ -56,11 +56,11 @@ struct GELUTanh {
   static constexpr Init init = Init::he_uniform;
   static constexpr bool trainable = true;
   template <class V>
-  static V f(V a) {
+  static constexpr V f(V a) {
     return a * detail::sigmoid(gate(a));
   }
   template <class V>
-  static V df_pre(V a) {
+  static constexpr V df_pre(V a) {
     const V gate_slope = V(two_sqrt_2_over_pi) * detail::fma(V(3 * cubic) * a, a, V(1));
     return detail::sigmoid_gate_derivative(a, gate(a), gate_slope);
   }
@@ -70,7 +70,7 @@ private:
   static constexpr double cubic = 0.044715;
   //! 2u, the argument of the sigmoid.
   template <class V>
-  static V gate(V a) {
+  static constexpr V gate(V a) {
     return V(two_sqrt_2_over_pi) * detail::fma(V(cubic) * a * a, a, a);
   }
 };

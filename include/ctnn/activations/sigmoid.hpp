@@ -14,7 +14,7 @@ struct Sigmoid {
   static constexpr Init init = Init::glorot_uniform;
   static constexpr bool trainable = true;
   template <class V>
-  static V f(V a) {
+  static constexpr V f(V a) {
     return detail::sigmoid(a);
   }
   template <class V>

@@ -16,7 +16,7 @@ namespace detail {
 //! gelu.hpp, a product added to a sum goes through `detail::fma`, which rounds alike for scalars
 //! and registers (a compiler may contract `x * y + z` in one and not the other).
 template <class V>
-[[nodiscard]] V sigmoid_gate_derivative(V a, V v, V dv) {
+[[nodiscard]] constexpr V sigmoid_gate_derivative(V a, V v, V dv) {
   const V e = detail::exp(-detail::abs(v));  // in (0, 1]: never overflows
   const V upper = V(1) / (V(1) + e);         // σ(|v|)
   const V lower = e * upper;                 // σ(-|v|)
@@ -37,11 +37,11 @@ struct SiLU {
   static constexpr Init init = Init::he_uniform;
   static constexpr bool trainable = true;
   template <class V>
-  static V f(V a) {
+  static constexpr V f(V a) {
     return a * detail::sigmoid(a);
   }
   template <class V>
-  static V df_pre(V a) {
+  static constexpr V df_pre(V a) {
     return detail::sigmoid_gate_derivative(a, a, V(1));
   }
 };

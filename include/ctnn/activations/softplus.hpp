@@ -15,11 +15,11 @@ struct Softplus {
   static constexpr Init init = Init::glorot_uniform;
   static constexpr bool trainable = true;
   template <class V>
-  static V f(V a) {
+  static constexpr V f(V a) {
     return detail::softplus(a);
   }
   template <class V>
-  static V df(V h) {
+  static constexpr V df(V h) {
     return -detail::expm1(-h);
   }
 };

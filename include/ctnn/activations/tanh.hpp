@@ -14,7 +14,7 @@ struct Tanh {
   static constexpr Init init = Init::glorot_uniform;
   static constexpr bool trainable = true;
   template <class V>
-  static V f(V a) {
+  static constexpr V f(V a) {
     return detail::tanh(a);
   }
   template <class V>

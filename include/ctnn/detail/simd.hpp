@@ -52,6 +52,8 @@
 
 #include <xsimd/xsimd.hpp>
 
+#include <ctnn/detail/constexpr_math.hpp>
+
 namespace ctnn::detail {
 
 //! The SIMD register type for scalar `T` on architecture `Arch` (the compiler's best by default).
@@ -156,13 +158,19 @@ template <class Mask, class V>
 }
 
 template <class V>
-[[nodiscard]] V sqrt(V x) {
+[[nodiscard]] constexpr V sqrt(V x) {
+  if constexpr (is_scalar<V>) {
+    if (std::is_constant_evaluated()) return static_cast<V>(constexpr_math::sqrt(x));
+  }
   using std::sqrt;
   using xsimd::sqrt;
   return sqrt(x);
 }
 template <class V>
-[[nodiscard]] V abs(V x) {
+[[nodiscard]] constexpr V abs(V x) {
+  if constexpr (is_scalar<V>) {
+    if (std::is_constant_evaluated()) return x < 0 ? -x : x;
+  }
   using std::abs;
   using xsimd::abs;
   return abs(x);
@@ -191,25 +199,37 @@ template <class V, class F>
 }
 
 template <class V>
-[[nodiscard]] V exp(V x) {
+[[nodiscard]] constexpr V exp(V x) {
+  if constexpr (is_scalar<V>) {
+    if (std::is_constant_evaluated()) return static_cast<V>(constexpr_math::exp(x));
+  }
   using std::exp;
   using xsimd::exp;
   return with_finite_argument(x, [](V y) { return exp(y); });
 }
 template <class V>
-[[nodiscard]] V expm1(V x) {
+[[nodiscard]] constexpr V expm1(V x) {
+  if constexpr (is_scalar<V>) {
+    if (std::is_constant_evaluated()) return static_cast<V>(constexpr_math::expm1(x));
+  }
   using std::expm1;
   using xsimd::expm1;
   return with_finite_argument(x, [](V y) { return expm1(y); });
 }
 template <class V>
-[[nodiscard]] V log(V x) {
+[[nodiscard]] constexpr V log(V x) {
+  if constexpr (is_scalar<V>) {
+    if (std::is_constant_evaluated()) return static_cast<V>(constexpr_math::log(x));
+  }
   using std::log;
   using xsimd::log;
   return log(x);
 }
 template <class V>
-[[nodiscard]] V log1p(V x) {
+[[nodiscard]] constexpr V log1p(V x) {
+  if constexpr (is_scalar<V>) {
+    if (std::is_constant_evaluated()) return static_cast<V>(constexpr_math::log1p(x));
+  }
   using std::log1p;
   using xsimd::log1p;
   return log1p(x);
@@ -239,10 +259,11 @@ template <class A>
 }
 
 template <class V>
-[[nodiscard]] V tanh(V x) {
+[[nodiscard]] constexpr V tanh(V x) {
   using std::tanh;
   using xsimd::tanh;
   if constexpr (is_scalar<V>) {
+    if (std::is_constant_evaluated()) return static_cast<V>(constexpr_math::tanh(x));
     return tanh(x);
   } else if constexpr (std::is_same_v<typename V::value_type, float>) {
     return tanh_rational(x);
@@ -253,13 +274,13 @@ template <class V>
 
 //! log(1 + e^x) without overflow: max(x, 0) + log1p(e^-|x|).
 template <class V>
-[[nodiscard]] V softplus(V x) {
+[[nodiscard]] constexpr V softplus(V x) {
   return max(x, V(0)) + log1p(detail::exp(-abs(x)));
 }
 
 //! 1 / (1 + e^-x), accurate at both ends (no 1 - tiny cancellation for large |x|).
 template <class V>
-[[nodiscard]] V sigmoid(V x) {
+[[nodiscard]] constexpr V sigmoid(V x) {
   const V e = detail::exp(-abs(x));  // in (0, 1]: never overflows
   return select_positive(x, V(1) / (V(1) + e), e / (V(1) + e));
 }
@@ -277,8 +298,9 @@ template <class V, class F>
 //! erfc(x) = 1 - erf(x), with full relative precision where it is small (large x), unlike 1 - erf.
 //! Float registers use xsimd's erfc, double registers std::erfc lane by lane.
 template <class V>
-[[nodiscard]] V erfc(V x) {
+[[nodiscard]] constexpr V erfc(V x) {
   if constexpr (is_scalar<V>) {
+    if (std::is_constant_evaluated()) return static_cast<V>(constexpr_math::erfc(x));
     return std::erfc(x);
   } else if constexpr (is_double_register<V>) {
     return each_double_lane(x, [](double v) { return std::erfc(v); });
@@ -289,8 +311,9 @@ template <class V>
 
 //! erf(x), with full relative precision near 0 (unlike 1 - erfc); as erfc for registers.
 template <class V>
-[[nodiscard]] V erf(V x) {
+[[nodiscard]] constexpr V erf(V x) {
   if constexpr (is_scalar<V>) {
+    if (std::is_constant_evaluated()) return static_cast<V>(constexpr_math::erf(x));
     return std::erf(x);
   } else if constexpr (is_double_register<V>) {
     return each_double_lane(x, [](double v) { return std::erf(v); });

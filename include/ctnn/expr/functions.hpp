@@ -19,7 +19,7 @@ namespace ctnn::expr {
 struct ExpFunction {
   static constexpr const char* name = "exp";
   template <class V>
-  static V apply(V a) {
+  static constexpr V apply(V a) {
     return ctnn::detail::exp(a);
   }
   template <Expression A>
@@ -31,7 +31,7 @@ struct ExpFunction {
 struct LogFunction {
   static constexpr const char* name = "log";
   template <class V>
-  static V apply(V a) {
+  static constexpr V apply(V a) {
     return ctnn::detail::log(a);
   }
   template <Expression A>
@@ -43,7 +43,7 @@ struct LogFunction {
 struct Log1pFunction {
   static constexpr const char* name = "log1p";
   template <class V>
-  static V apply(V a) {
+  static constexpr V apply(V a) {
     return ctnn::detail::log1p(a);
   }
   template <Expression A>
@@ -55,7 +55,7 @@ struct Log1pFunction {
 struct Expm1Function {
   static constexpr const char* name = "expm1";
   template <class V>
-  static V apply(V a) {
+  static constexpr V apply(V a) {
     return ctnn::detail::expm1(a);
   }
   template <Expression A>
@@ -67,7 +67,7 @@ struct Expm1Function {
 struct TanhFunction {
   static constexpr const char* name = "tanh";
   template <class V>
-  static V apply(V a) {
+  static constexpr V apply(V a) {
     return ctnn::detail::tanh(a);
   }
   template <Expression A>
@@ -79,7 +79,7 @@ struct TanhFunction {
 struct SigmoidFunction {
   static constexpr const char* name = "sigmoid";
   template <class V>
-  static V apply(V a) {
+  static constexpr V apply(V a) {
     return ctnn::detail::sigmoid(a);
   }
   template <Expression A>
@@ -92,7 +92,7 @@ struct SigmoidFunction {
 struct ErfFunction {
   static constexpr const char* name = "erf";
   template <class V>
-  static V apply(V a) {
+  static constexpr V apply(V a) {
     return ctnn::detail::erf(a);
   }
   template <Expression A>
@@ -107,7 +107,7 @@ struct ErfFunction {
 struct SoftplusFunction {
   static constexpr const char* name = "softplus";
   template <class V>
-  static V apply(V a) {
+  static constexpr V apply(V a) {
     return ctnn::detail::softplus(a);
   }
   template <Expression A>
@@ -119,7 +119,7 @@ struct SoftplusFunction {
 struct SqrtFunction {
   static constexpr const char* name = "sqrt";
   template <class V>
-  static V apply(V a) {
+  static constexpr V apply(V a) {
     return ctnn::detail::sqrt(a);
   }
   template <Expression A>
@@ -131,7 +131,7 @@ struct SqrtFunction {
 struct AbsFunction {
   static constexpr const char* name = "abs";
   template <class V>
-  static V apply(V a) {
+  static constexpr V apply(V a) {
     return ctnn::detail::abs(a);
   }
   //! sign(a), with sign(0) = 0 as PyTorch's abs backward has it.

@@ -52,7 +52,7 @@ struct Logistic {
   }
 
   template <std::size_t N, class T>
-  static void predict(T* f) {
+  static constexpr void predict(T* f) {
     f[0] = detail::sigmoid(f[0]);
   }
 

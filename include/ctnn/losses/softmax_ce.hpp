@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <type_traits>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -58,7 +59,14 @@ struct SoftmaxCE {
   }
 
   template <std::size_t N, class T>
-  static void predict(T* z) {
+  static constexpr void predict(T* z) {
+    if (std::is_constant_evaluated()) {  // the same, one scalar at a time (in a static_assert)
+      const T max = z[detail::argmax<N>(z)];
+      T total = 0;
+      for (std::size_t j = 0; j < N; ++j) total += z[j] = detail::exp(z[j] - max);
+      for (std::size_t j = 0; j < N; ++j) z[j] /= total;
+      return;
+    }
     alignas(64) std::array<T, padded<N, T>> exps;
     const T total = shifted_exps<N>(z, z[detail::argmax<N>(z)], exps.data());
     using V = detail::simd<T>;
