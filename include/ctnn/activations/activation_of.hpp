@@ -25,7 +25,8 @@ namespace detail {
 
 //! The derivative in the form training needs least memory for:
 //! - a constant derivative (a linear formula): `df(h)`, nothing kept but the output;
-//! - sigmoid(x) and tanh(x): `df(h)` written in the output (h (1 - h), 1 - h²);
+//! - a function of x alone whose derivative is written in its output (sigmoid: h (1 - h), tanh:
+//!   1 - h², expr::DerivativeInOutput): `df(h)`;
 //! - anything else: `df_pre(a)`, which keeps the pre-activations.
 template <auto F, class Derivative = decltype(expr::derivative(F))>
 struct formula_derivative {
@@ -43,21 +44,11 @@ struct formula_derivative<F, Derivative> {
   }
 };
 template <auto F>
-  requires std::is_same_v<std::remove_cv_t<decltype(F)>,
-                          expr::Call<expr::SigmoidFunction, expr::Variable>>
+  requires expr::DerivativeInOutput<std::remove_cv_t<decltype(F)>>
 struct formula_derivative<F, decltype(expr::derivative(F))> {
   template <class V>
   static constexpr V df(V h) {
-    return h * (V(1) - h);
-  }
-};
-template <auto F>
-  requires std::is_same_v<std::remove_cv_t<decltype(F)>,
-                          expr::Call<expr::TanhFunction, expr::Variable>>
-struct formula_derivative<F, decltype(expr::derivative(F))> {
-  template <class V>
-  static constexpr V df(V h) {
-    return V(1) - h * h;
+    return expr::output_derivative(F, h);
   }
 };
 

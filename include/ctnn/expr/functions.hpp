@@ -7,6 +7,7 @@
 //! derivative as a formula in its argument. Where the derivative is not defined, PyTorch's
 //! convention holds: abs'(0) = 0 (sign(0) = 0).
 
+#include <concepts>
 #include <functional>
 #include <numbers>
 
@@ -74,6 +75,11 @@ struct TanhFunction {
   static constexpr Expression auto derivative(A a) {
     return detail::minus(One{}, detail::power<2>(Call<TanhFunction, A>{a}));
   }
+  //! tanh' written in h = tanh(a).
+  template <class V>
+  static constexpr V derivative_in_output(V h) {
+    return V(1) - h * h;
+  }
 };
 
 struct SigmoidFunction {
@@ -86,6 +92,11 @@ struct SigmoidFunction {
   static constexpr Expression auto derivative(A a) {
     const Call<SigmoidFunction, A> s{a};
     return detail::times(s, detail::minus(One{}, s));
+  }
+  //! σ' written in h = σ(a).
+  template <class V>
+  static constexpr V derivative_in_output(V h) {
+    return h * (V(1) - h);
   }
 };
 
@@ -142,6 +153,19 @@ struct AbsFunction {
                                          Zero{}));
   }
 };
+
+//! A formula f(x) of one function whose derivative can be written in its output h = f(x):
+//! an activation of it keeps nothing for training but its output.
+template <class E>
+concept DerivativeInOutput = requires { typename E::function; } &&
+                             std::same_as<E, Call<typename E::function, Variable>> &&
+                             requires(double h) { E::function::derivative_in_output(h); };
+
+//! f'(x) for such a formula, from h = f(x).
+template <class Function, class V>
+[[nodiscard]] constexpr V output_derivative(Call<Function, Variable>, V h) {
+  return Function::derivative_in_output(h);
+}
 
 }  // namespace ctnn::expr
 

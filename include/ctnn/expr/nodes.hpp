@@ -51,6 +51,7 @@ struct Divide {
 //! Function(a): Function is one of the tags of expr/functions.hpp.
 template <class Function, class A>
 struct Call {
+  using function = Function;
   A a;
 };
 //! a^N, N a non-negative integer.
