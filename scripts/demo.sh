@@ -2,7 +2,8 @@
 # The README's first command: installs what ctnn needs (scripts/setup.sh), builds the examples
 # in Release and trains the Fashion-MNIST demo. Arguments go to the demo, e.g.
 #   scripts/demo.sh --model deep --epochs 20
-# Defaults: --model small --out out/fashion_mnist (history.csv and learning_curves.svg there).
+# Defaults: --model small --out out/fashion_mnist (history.csv, learning_curves.svg and
+# model.safetensors there).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
