@@ -135,8 +135,9 @@ for config in "${configs[@]}"; do
       # an integer's range, converted to it. The width sweep runs here for this machine's own
       # registers (AVX-512 on an AVX-512 machine); SSE2 and AVX2 are the release build's.
       # A process start takes 0.7 s in this build: one ctest test per test file, not per case.
-      # The fused update's width chains (164 s of compiling here, a tenth of this build) compare
-      # values, which the release build checks.
+      # The fused update's width chains (164 s of compiling here, a tenth of this build), the
+      # comparisons with PyTorch's recorded values and the formula tests (190 s) compare values,
+      # which the release builds check; the code they run is run here by the other tests.
       sanitize="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all"
       sanitize+=" -fno-omit-frame-pointer"
       cmake_args+=(-DCMAKE_CXX_COMPILER="$gxx" -DCMAKE_BUILD_TYPE=Debug
@@ -145,18 +146,19 @@ for config in "${configs[@]}"; do
                    "-DCMAKE_SHARED_LINKER_FLAGS=$sanitize"
                    -DCTNN_BUILD_EXAMPLES="$(folder_option examples)" -DCTNN_BUILD_BENCHMARKS=OFF
                    -DCTNN_TEST_COMPILE_CHECKS=OFF -DCTNN_TEST_LEVELS= -DCTNN_TEST_SWEEP_LEVELS=native
-                   -DCTNN_TEST_EACH_CASE=OFF -DCTNN_TEST_FUSED_UPDATE_WIDTHS=OFF)
+                   -DCTNN_TEST_EACH_CASE=OFF -DCTNN_TEST_FUSED_UPDATE_WIDTHS=OFF
+                   -DCTNN_TEST_REFERENCE_VALUES=OFF)
       ;;
     clang-release)
       # The second compiler's warnings and messages (the compile-time tests), its code run by
       # every test case, and the fuzzers (libFuzzer is clang's). At -O1, which compiles faster:
       # the optimizer's further passes are g++'s build's to exercise.
-      # The x86-64 levels, the sweep, the headers compiled alone (the same libstdc++) and the
-      # benchmarks are g++'s.
+      # The x86-64 levels, the sweep, the headers compiled alone (the same libstdc++), the
+      # projects built against ctnn (the same CMake package) and the benchmarks are g++'s.
       cmake_args+=(-DCMAKE_CXX_COMPILER="$clangxx" -DCMAKE_BUILD_TYPE=Release
                    "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" -DCTNN_WERROR=ON
                    -DCTNN_TEST_LEVELS= -DCTNN_TEST_SWEEP_LEVELS= -DCTNN_TEST_HEADERS=OFF
-                   -DCTNN_TEST_FUSED_UPDATE_WIDTHS=OFF
+                   -DCTNN_TEST_CONSUMERS=OFF -DCTNN_TEST_FUSED_UPDATE_WIDTHS=OFF
                    -DCTNN_BUILD_EXAMPLES="$(folder_option examples)"
                    -DCTNN_BUILD_BENCHMARKS=OFF)
       ;;

@@ -2,7 +2,7 @@
 // expect-error-count: 1
 // A standalone activation before any layer: it has no size to take.
 #include <array>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 #ifdef CTNN_COMPILE_FAIL_TWIN
 using Classifier = ctnn::Net<ctnn::Dense<4, 8>, ctnn::ReLU, ctnn::Dense<8, 3>, ctnn::SoftmaxCE>;

@@ -1,7 +1,7 @@
 // expect-error: because .int. does not satisfy .Activation|satisfaction of [^A]*Activation<Act>[^[]*\[with Act = int\]
 // A scalar type written where the activation goes.
 #include <array>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 #ifdef CTNN_COMPILE_FAIL_TWIN
 using Regressor = ctnn::Net<ctnn::Dense<2, 2, ctnn::Tanh>, ctnn::MSE>;

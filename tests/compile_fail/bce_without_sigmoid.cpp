@@ -2,7 +2,7 @@
 // expect-error-count: 1
 // Binary cross-entropy on a last layer without activation (it defaults to Identity).
 #include <array>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 #ifdef CTNN_COMPILE_FAIL_TWIN
 using Detector = ctnn::Net<ctnn::Dense<4, 8, ctnn::ReLU>, ctnn::Dense<8, 1, ctnn::Sigmoid>, ctnn::BCE>;

@@ -2,7 +2,7 @@
 // expect-error-count: 1
 // A std::array of 3 values passed to a net of 4 inputs.
 #include <array>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 using Classifier = ctnn::Net<ctnn::Dense<4, 8, ctnn::ReLU>, ctnn::Dense<8, 3>>;
 

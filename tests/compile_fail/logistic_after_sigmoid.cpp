@@ -3,7 +3,7 @@
 // The logistic loss on an output that already went through a Sigmoid (it applies the sigmoid
 // itself: the net would train badly).
 #include <array>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 #ifdef CTNN_COMPILE_FAIL_TWIN
 using Binary = ctnn::Net<ctnn::Dense<4, 8, ctnn::Tanh>, ctnn::Dense<8, 1>, ctnn::Logistic>;

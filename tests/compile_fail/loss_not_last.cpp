@@ -2,7 +2,7 @@
 // expect-error-count: 1
 // The loss written where the hidden layer's activation should be.
 #include <array>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 #ifdef CTNN_COMPILE_FAIL_TWIN
 using Classifier = ctnn::Net<ctnn::Dense<4, 8, ctnn::ReLU>, ctnn::Dense<8, 3>, ctnn::SoftmaxCE>;

@@ -3,7 +3,7 @@
 // A net that is only a loss. (The second error is main's: with no layer, the net has no input
 // size that the std::array below could match.)
 #include <array>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 #ifdef CTNN_COMPILE_FAIL_TWIN
 using Classifier = ctnn::Net<ctnn::Dense<4, 3>, ctnn::SoftmaxCE>;

@@ -1,7 +1,9 @@
 // expect-error: ctnn::Trainer<Net, Opt>: Opt is not an optimizer
 // A learning rate's type written where the optimizer goes.
 #include <vector>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 
 using Regressor = ctnn::Net<ctnn::Dense<2, 4, ctnn::Tanh>, ctnn::Dense<4, 1>, ctnn::MSE>;
 

@@ -6,7 +6,9 @@
 #include <cstddef>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/io/load_net.hpp>
+#include <ctnn/io/save_net.hpp>
 
 template <std::size_t N>
 struct Scale {

@@ -3,7 +3,7 @@
 // A net whose third layer expects 31 inputs while the second gives 32: the error must name the
 // layer (index 2) and both sizes.
 #include <array>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 #ifdef CTNN_COMPILE_FAIL_TWIN
 using Classifier = ctnn::Net<ctnn::Dense<8, 16, ctnn::ReLU>, ctnn::Dense<16, 32, ctnn::ReLU>,

@@ -2,7 +2,7 @@
 // expect-error-count: 1
 // A two-class problem written with one output and SoftmaxCE.
 #include <array>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 #ifdef CTNN_COMPILE_FAIL_TWIN
 using Detector = ctnn::Net<ctnn::Dense<4, 8, ctnn::ReLU>, ctnn::Dense<8, 2>, ctnn::SoftmaxCE>;

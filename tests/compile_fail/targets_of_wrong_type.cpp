@@ -2,7 +2,7 @@
 // Class labels passed as floats (or as one-hot rows) to a SoftmaxCE net.
 #include <array>
 #include <vector>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 using Classifier = ctnn::Net<ctnn::Dense<4, 8, ctnn::ReLU>, ctnn::Dense<8, 3>, ctnn::SoftmaxCE>;
 

@@ -3,7 +3,9 @@
 // Training the lecture's XOR network of hard thresholds with gradient descent.
 #include <array>
 #include <vector>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 
 #ifdef CTNN_COMPILE_FAIL_TWIN
 using Xor = ctnn::Net<ctnn::Dense<2, 2, ctnn::Sigmoid>, ctnn::Dense<2, 1, ctnn::Sigmoid>, ctnn::BCE>;

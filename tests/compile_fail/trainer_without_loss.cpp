@@ -2,7 +2,9 @@
 // expect-error-count: 1
 // An inference-only net (no loss) handed to a Trainer.
 #include <vector>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 
 #ifdef CTNN_COMPILE_FAIL_TWIN
 using Classifier = ctnn::Net<ctnn::Dense<4, 8>, ctnn::ReLU, ctnn::Dense<8, 3>, ctnn::SoftmaxCE>;

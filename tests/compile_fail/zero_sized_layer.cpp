@@ -2,7 +2,7 @@
 // expect-error-count: 1
 // A layer with no inputs.
 #include <array>
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 #ifdef CTNN_COMPILE_FAIL_TWIN
 using Regressor = ctnn::Net<ctnn::Dense<2, 4>, ctnn::MSE>;

@@ -11,7 +11,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/io/embedded_header.hpp>
 
 namespace {
 

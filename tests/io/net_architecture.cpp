@@ -10,7 +10,9 @@
 
 #include <catch2/catch.hpp>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/io/load_net.hpp>
+#include <ctnn/io/save_net.hpp>
 
 #include "io/net_file_checks.hpp"
 

@@ -14,7 +14,9 @@
 
 #include <catch2/catch.hpp>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/io/load_net.hpp>
+#include <ctnn/io/save_net.hpp>
 
 #include "data/temp_files.hpp"
 #include "io/net_file_checks.hpp"

@@ -15,7 +15,9 @@
 #include <type_traits>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 #include <ctnn/layers/dropout.hpp>
 
 #include "support/gradient_check.hpp"

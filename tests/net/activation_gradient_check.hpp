@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 #include "support/gradient_check.hpp"
 

@@ -12,7 +12,9 @@
 #include <type_traits>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 
 #include "net/activation_gradient_check.hpp"
 #include "support/gradient_check.hpp"

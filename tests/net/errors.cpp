@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 
 using ctnn::Dense;
 using Catch::Contains;

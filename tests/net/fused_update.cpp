@@ -7,7 +7,9 @@
 
 #include <cstddef>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 
 #include "support/fused_update_check.hpp"
 

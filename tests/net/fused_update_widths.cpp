@@ -11,7 +11,9 @@
 #include <cstddef>
 #include <utility>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 
 #include "support/fused_update_check.hpp"
 #include "sweep/widths.hpp"

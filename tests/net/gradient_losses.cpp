@@ -3,7 +3,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/training/workspace.hpp>
 
 #include "support/gradient_check.hpp"
 

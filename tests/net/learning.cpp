@@ -5,7 +5,9 @@
 #include <memory>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 
 using ctnn::Dense;
 

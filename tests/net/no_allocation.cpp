@@ -6,7 +6,9 @@
 #include <memory>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 
 #include "support/allocation_counter.hpp"
 

@@ -6,7 +6,8 @@
 #include <cmath>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/training/workspace.hpp>
 
 using ctnn::Dense;
 

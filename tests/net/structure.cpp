@@ -6,7 +6,7 @@
 #include <cmath>
 #include <memory>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
 
 using ctnn::Dense;
 

@@ -12,7 +12,9 @@
 #include <thread>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 #include <ctnn/training/thread_pool.hpp>
 
 #include "support/allocation_counter.hpp"

@@ -24,7 +24,11 @@
 #include <string>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
+#include <ctnn/io/load_net.hpp>
+#include <ctnn/io/save_net.hpp>
 
 namespace {
 

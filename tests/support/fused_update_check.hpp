@@ -12,7 +12,9 @@
 
 #include <catch2/catch.hpp>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 
 #include "support/gradient_check.hpp"
 

@@ -6,7 +6,9 @@
 #include <limits>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 #include <ctnn/training/denormals.hpp>
 
 namespace {

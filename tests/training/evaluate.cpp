@@ -5,7 +5,11 @@
 #include <cmath>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/data.hpp>
+#include <ctnn/evaluate.hpp>
+#include <ctnn/fit.hpp>
+#include <ctnn/schedules.hpp>
 
 using ctnn::Dense;
 

@@ -9,7 +9,13 @@
 #include <sstream>
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
+#include <ctnn/data.hpp>
+#include <ctnn/evaluate.hpp>
+#include <ctnn/fit.hpp>
+#include <ctnn/schedules.hpp>
 
 using ctnn::Dense;
 using Catch::Contains;

@@ -4,7 +4,9 @@
 
 #include <vector>
 
-#include <ctnn/ctnn.hpp>
+#include <ctnn/core.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 
 #include "support/gradient_check.hpp"
 
