@@ -14,6 +14,8 @@
 #include <vector>
 
 #include <ctnn/layers/prelu.hpp>
+#include <ctnn/optim.hpp>
+#include <ctnn/trainer.hpp>
 
 #include "net/activation_gradient_check.hpp"
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <ctnn/core.hpp>
+#include <ctnn/training/workspace.hpp>
 
 #include "support/gradient_check.hpp"
 
