@@ -24,8 +24,12 @@
 #include <ctnn/activations/tanh.hpp>
 
 #include <ctnn/layers/activation_layer.hpp>
+#include <ctnn/layers/conv1d.hpp>
 #include <ctnn/layers/dense.hpp>
 #include <ctnn/layers/dropout.hpp>
+#include <ctnn/layers/gru.hpp>
+#include <ctnn/layers/last_step.hpp>
+#include <ctnn/layers/lstm.hpp>
 #include <ctnn/layers/prelu.hpp>
 
 #include <ctnn/losses/bce.hpp>

@@ -15,6 +15,7 @@
 #include <ctnn/detail/aligned_buffer.hpp>
 #include <ctnn/detail/net_checks.hpp>
 #include <ctnn/detail/net_inputs.hpp>
+#include <ctnn/detail/net_state.hpp>
 #include <ctnn/detail/target_span.hpp>
 #include <ctnn/error.hpp>
 #include <ctnn/init.hpp>
@@ -49,6 +50,9 @@ constexpr void for_each_index(F&& f, std::index_sequence<I...>) {
 //! `Net<Dense<4, 8, ReLU>, ...>`. Being inside the object, the parameters make a big net a big
 //! object (Net<Dense<784,100>, ...> is 318 KB): keep such nets static or on the heap rather than
 //! on a small thread stack.
+//!
+//! A net with sequence layers (GRU, LSTM, Conv1D) runs over time: one step at a time with
+//! `step(x, state)`, whole sequences with `forward_sequence`; the state lives outside the net.
 //!
 //! Batches are row-major, one sample per row. Thread safety: the const members (forward,
 //! predict, classify, loss) may run from many threads at once; they keep their workspace on the
@@ -95,6 +99,42 @@ public:
   }
 
   using output_array = std::array<T, output_size>;
+
+  //! Whether the net has a sequence layer (GRU, LSTM, Conv1D): it then runs over time, with
+  //! `step` and `forward_sequence`, and the one-sample members (forward, predict, classify,
+  //! loss) do not compile.
+  static constexpr bool has_sequence_layers =
+      []<std::size_t... I>(std::index_sequence<I...>) {
+        return (SequenceLayer<layer_type<I>> || ...);
+      }(std::make_index_sequence<layer_count>{});
+
+private:
+  template <std::size_t... I>
+  static auto state_of(std::index_sequence<I...>) -> NetState<T, layer_type<I>...>;
+  // The index of LastStep's layer, layer_count for a net without one.
+  static constexpr std::size_t last_step_layer = []<std::size_t... I>(std::index_sequence<I...>) {
+    std::size_t index = layer_count;
+    ((index = index == layer_count && detail::keeps_last_step_only<layer_type<I>> ? I : index),
+     ...);
+    return index;
+  }(std::make_index_sequence<layer_count>{});
+
+  static_assert(
+      []<std::size_t... I>(std::index_sequence<I...>) {
+        return ((I > last_step_layer &&
+                 (SequenceLayer<layer_type<I>> || detail::keeps_last_step_only<layer_type<I>>)) ||
+                ...) == false;
+      }(std::make_index_sequence<layer_count>{}),
+      "ctnn::Net: after LastStep a net has one row of values per sequence, not a sequence: "
+      "neither a sequence layer (GRU, LSTM, Conv1D) nor another LastStep may follow it");
+
+public:
+  //! The state of one stream: every sequence layer's hidden values and past inputs. Make it with
+  //! `make_state()`; `reset()` returns it to the start.
+  using state_type = decltype(state_of(std::make_index_sequence<layer_count>{}));
+  //! Whether the net keeps only a sequence's last step (LastStep): `forward_sequence` then gives
+  //! one output row per sequence.
+  static constexpr bool has_last_step = last_step_layer < layer_count;
 
   //! The seed of a default-constructed net.
   static constexpr std::uint64_t default_seed = 0;
@@ -144,8 +184,9 @@ public:
   //! kernels' in the last bits.
   template <detail::net_input<T> Input>
   [[nodiscard]] constexpr output_array forward(const Input& x) const {
+    static_assert(detail::runs_per_sample<has_sequence_layers>::value);
     detail::require_input_size<input_size>(x, "forward");
-    if constexpr (detail::input_size_can_fit<input_size, Input>) {
+    if constexpr (detail::input_size_can_fit<input_size, Input> && !has_sequence_layers) {
       if (std::is_constant_evaluated()) return forward_scalar(x);
       output_array y;
       forward_rows<false, 1>(std::ranges::data(x), 1, y.data());
@@ -158,16 +199,19 @@ public:
   //! `forward` with plain scalar loops: the reference the SIMD kernels are tested against.
   template <detail::net_input<T> Input>
   [[nodiscard]] constexpr output_array forward_scalar(const Input& x) const {
+    static_assert(detail::runs_per_sample<has_sequence_layers>::value);
     detail::require_input_size<input_size>(x, "forward_scalar");
     std::array<T, max_width> a{};
     std::array<T, max_width> b{};
     std::copy_n(std::ranges::data(x), input_size, a.begin());
     T* in = a.data();
     T* out = b.data();
-    for_each_layer([&](auto i) {
-      layer_type<i>::forward_scalar(parameters_.data() + parameter_offset(i), in, out);
-      std::swap(in, out);
-    });
+    if constexpr (!has_sequence_layers) {
+      for_each_layer([&](auto i) {
+        layer_type<i>::forward_scalar(parameters_.data() + parameter_offset(i), in, out);
+        std::swap(in, out);
+      });
+    }
     output_array y{};
     std::copy(in, in + output_size, y.begin());
     return y;
@@ -194,6 +238,7 @@ public:
   //! `batch` samples at once: inputs are batch x input_size, outputs batch x output_size,
   //! row-major. Allocates nothing.
   void forward(std::span<const T> inputs, std::span<T> outputs, std::size_t batch) const {
+    static_assert(detail::runs_per_sample<has_sequence_layers>::value);
     detail::require_batch<input_size, output_size>("ctnn::Net::forward", inputs, outputs, batch);
     forward_rows<false>(inputs.data(), batch, outputs.data());
   }
@@ -201,6 +246,7 @@ public:
   //! Like the batch `forward`, but the last layer's outputs as the loss reads them: the
   //! pre-activation of the Sigmoid when the loss applies it itself (BCE), else the outputs.
   void forward_for_loss(std::span<const T> inputs, std::span<T> outputs, std::size_t batch) const {
+    static_assert(detail::runs_per_sample<has_sequence_layers>::value);
     detail::require_batch<input_size, output_size>("ctnn::Net::forward_for_loss", inputs, outputs,
                                                    batch);
     forward_rows<true>(inputs.data(), batch, outputs.data());
@@ -214,6 +260,7 @@ public:
     static_assert(has_loss,
                   "ctnn::Net::loss: this net has no loss (its last element is not one); end its "
                   "elements with MSE, SoftmaxCE, BCE or Logistic");
+    static_assert(detail::runs_per_sample<has_sequence_layers>::value);
     detail::require_batch_inputs<input_size>("ctnn::Net::loss", inputs, batch);
     constexpr std::size_t per_sample = detail::targets_per_sample<loss_type, output_size>;
     const auto target_values = detail::target_span<loss_type, T, output_size>(targets, batch);
@@ -228,6 +275,49 @@ public:
                static_cast<T>(rows);
     }
     return total / static_cast<T>(batch);
+  }
+
+  //! A stream's state before its first step.
+  [[nodiscard]] state_type make_state() const { return state_type{}; }
+
+  //! One time step of a stream: the outputs for input `x` (input_size values, any contiguous
+  //! range of T, checked as for `forward`), advancing `state`. After LastStep, the output is
+  //! what the net would give if the sequence ended at this step. Allocates nothing; the net
+  //! stays const, so many streams may run at once, each with its own state.
+  template <detail::net_input<T> Input>
+  [[nodiscard]] output_array step(const Input& x, state_type& state) const {
+    detail::require_input_size<input_size>(x, "step");
+    output_array y{};
+    if constexpr (detail::input_size_can_fit<input_size, Input>) {
+      step_layers<layer_count>(std::ranges::data(x), state, y.data());
+    }
+    return y;
+  }
+
+  //! Whole sequences: `batch` sequences of `steps` time steps, each from the state before the
+  //! first step. `inputs` is batch x steps x input_size, row-major (a sequence's steps one
+  //! after another); `outputs` batch x steps x output_size, or batch x output_size when the
+  //! net keeps only the last step (LastStep). The same values, to the last bit, as `steps`
+  //! calls of `step` on a new state for each sequence. Allocates nothing.
+  void forward_sequence(std::span<const T> inputs, std::size_t steps, std::span<T> outputs,
+                        std::size_t batch = 1) const {
+    detail::require_sequences(inputs.size(), outputs.size(), batch, steps, input_size,
+                              output_size, has_last_step);
+    for (std::size_t b = 0; b < batch; ++b) {
+      state_type state{};
+      const T* x = inputs.data() + b * steps * input_size;
+      if constexpr (has_last_step) {
+        std::array<T, width(last_step_layer)> discarded;
+        for (std::size_t t = 0; t + 1 < steps; ++t)
+          step_layers<last_step_layer>(x + t * input_size, state, discarded.data());
+        step_layers<layer_count>(x + (steps - 1) * input_size, state,
+                                 outputs.data() + b * output_size);
+      } else {
+        for (std::size_t t = 0; t < steps; ++t)
+          step_layers<layer_count>(x + t * input_size, state,
+                                   outputs.data() + (b * steps + t) * output_size);
+      }
+    }
   }
 
   //! Runs `f(std::integral_constant<std::size_t, I>{})` for each layer index I in order.
@@ -258,17 +348,33 @@ private:
   // keeps its stack frame small and hot). ForLoss runs the layers as the loss reads them.
   template <bool ForLoss, std::size_t ChunkRows = chunk_rows>
   void forward_rows(const T* x, std::size_t rows, T* y) const {
-    alignas(64) std::array<T, ChunkRows * hidden_width> buffers[2];
-    for (std::size_t start = 0; start < rows; start += ChunkRows) {
-      const std::size_t n = std::min(ChunkRows, rows - start);
-      for_each_layer([&](auto i) {
-        using L = std::conditional_t<ForLoss, loss_side_layer_type<i>, layer_type<i>>;
-        constexpr bool last = i == layer_count - 1;
-        const T* in = i == 0 ? x + start * input_size : buffers[(i + 1) % 2].data();
-        T* out = last ? y + start * output_size : buffers[i % 2].data();
-        L::forward(parameters_.data() + parameter_offset(i), in, n, out);
-      });
+    if constexpr (!has_sequence_layers) {  // else runs_per_sample's compile error only
+      alignas(64) std::array<T, ChunkRows * hidden_width> buffers[2];
+      for (std::size_t start = 0; start < rows; start += ChunkRows) {
+        const std::size_t n = std::min(ChunkRows, rows - start);
+        for_each_layer([&](auto i) {
+          using L = std::conditional_t<ForLoss, loss_side_layer_type<i>, layer_type<i>>;
+          constexpr bool last = i == layer_count - 1;
+          const T* in = i == 0 ? x + start * input_size : buffers[(i + 1) % 2].data();
+          T* out = last ? y + start * output_size : buffers[i % 2].data();
+          L::forward(parameters_.data() + parameter_offset(i), in, n, out);
+        });
+      }
     }
+  }
+
+  // One time step through layers 0 .. Count - 1; y receives layer Count - 1's outputs.
+  template <std::size_t Count>
+  void step_layers(const T* x, state_type& state, T* y) const {
+    alignas(64) std::array<T, hidden_width> buffers[2];
+    detail::for_each_index(
+        [&](auto i) {
+          const T* in = i == 0 ? x : buffers[(i + 1) % 2].data();
+          T* out = i + 1 == Count ? y : buffers[i % 2].data();
+          detail::step_layer<layer_type<i>>(parameters_.data() + parameter_offset(i), in,
+                                            std::get<i>(state.layers), out);
+        },
+        std::make_index_sequence<Count>{});
   }
 
   alignas(detail::buffer_alignment) std::array<T, parameter_count> parameters_;

@@ -52,8 +52,10 @@ struct TensorShape {
 //! - `shape`: PyTorch's shape of it;
 //! - `offset`: where its values start in the layer's slice of the parameter block;
 //! - `transposed`: false when the slice holds the values in the order of `shape` (row-major);
-//!   true, for a shape [a, b] only, when it holds the transpose: element (i, j) at
-//!   offset + j·a + i (Dense stores nn.Linear's weight [Out, In] as W[In][Out]).
+//!   true, for two or more extents, when it holds the transpose of the matrix [a, b] that the
+//!   shape is read as, a its first extent and b the product of the others: element (i, j) of
+//!   that matrix at offset + j·a + i (Dense stores nn.Linear's weight [Out, In] as W[In][Out],
+//!   Conv1D nn.Conv1d's [Out, In, K] as W[In·K][Out]).
 struct ParameterTensor {
   std::string_view name;
   TensorShape shape;
@@ -79,7 +81,7 @@ concept DeclaresParameterTensors = requires {
 //! Whether `tensors` describe a slice of `parameter_count` values exactly: each tensor inside
 //! it, no two overlapping, every value in one of them (so their element counts add up to
 //! parameter_count); names not empty, without '.', and distinct; `transposed` only for two
-//! extents.
+//! or more extents.
 [[nodiscard]] constexpr bool parameter_tensors_cover(std::span<const ParameterTensor> tensors,
                                                      std::size_t parameter_count) {
   std::size_t total = 0;
@@ -87,7 +89,7 @@ concept DeclaresParameterTensors = requires {
     const ParameterTensor& t = tensors[a];
     const std::size_t count = t.shape.element_count();
     if (t.name.empty() || t.name.find('.') != std::string_view::npos ||
-        (t.transposed && t.shape.rank != 2) || t.offset > parameter_count ||
+        (t.transposed && t.shape.rank < 2) || t.offset > parameter_count ||
         count > parameter_count - t.offset) {
       return false;
     }

@@ -18,6 +18,7 @@
 #include <ctnn/concepts/activation.hpp>
 #include <ctnn/concepts/layer.hpp>
 #include <ctnn/concepts/loss.hpp>
+#include <ctnn/concepts/sequence_layer.hpp>
 #include <ctnn/detail/net_structure.hpp>
 #include <ctnn/detail/no_loss.hpp>
 #include <ctnn/init.hpp>
@@ -38,7 +39,7 @@ using last_element = std::tuple_element_t<sizeof...(Elements) - 1, std::tuple<El
 //! Whether E may stand in a Net's element list at all: a layer, a standalone activation, an
 //! element sized by the one before it, or a loss.
 template <class E>
-concept net_element = Layer<E> || Activation<E> || sized_by_previous<E> || Loss<E>;
+concept net_element = NetLayer<E> || Activation<E> || sized_by_previous<E> || Loss<E>;
 
 template <std::size_t LayerCount>
 struct net_needs_a_layer {
@@ -63,8 +64,9 @@ struct element_must_be_a_layer;
 template <std::size_t I, class Element>
 struct element_must_be_a_layer<element_index<I>, Element> {
   static_assert(net_element<Element>,
-                "ctnn::Net: an element of a Net must be a layer (Dense<In, Out>, PReLU<N>), an "
-                "activation (ReLU, Sigmoid, ...), Dropout<Percent>, or a loss at the end; the "
+                "ctnn::Net: an element of a Net must be a layer (Dense<In, Out>, PReLU<N>, GRU<In, "
+                "Hidden>, ...), an activation (ReLU, Sigmoid, ...), Dropout<Percent>, LastStep, "
+                "or a loss at the end; the "
                 "type this check names (with its 0-based element index) is none of these");
   static constexpr bool value = net_element<Element>;
 };
@@ -73,10 +75,11 @@ template <class Position, class Element>
 struct first_element_must_have_a_size;
 template <std::size_t I, class Element>
 struct first_element_must_have_a_size<element_index<I>, Element> {
-  static_assert(Layer<Element>,
+  static_assert(NetLayer<Element>,
                 "ctnn::Net: the first element must be a layer with an input size, such as "
-                "Dense<4, 8>; an activation or Dropout takes its size from the layer before it");
-  static constexpr bool value = Layer<Element>;
+                "Dense<4, 8>; an activation, Dropout or LastStep takes its size from the layer "
+                "before it");
+  static constexpr bool value = NetLayer<Element>;
 };
 
 template <class Position, class Expected, class Got>
@@ -128,7 +131,7 @@ consteval net_diagnosis find_element_problem() {
       return {};
     } else if constexpr (!net_element<element>) {
       return {net_problem::not_an_element, I};
-    } else if constexpr (Layer<element>) {
+    } else if constexpr (NetLayer<element>) {
       if constexpr (I > 0 && element::in_size != Width)
         return {net_problem::sizes_do_not_chain, I, element::in_size, Width};
       return find_element_problem<I + 1, element::out_size, Elements...>();
@@ -248,7 +251,7 @@ private:
     std::array<std::size_t, 2> result{1, 1};
     bool first_layer = true;
     const auto visit = [&]<class E>(std::type_identity<E>) {
-      if constexpr (Layer<E>) {
+      if constexpr (NetLayer<E>) {
         if (first_layer && E::in_size > 0) result[0] = E::in_size;
         if (E::out_size > 0) result[1] = E::out_size;
         first_layer = false;
@@ -284,7 +287,9 @@ struct layer_must_be_trainable<element_index<I>, L> {
                 "ctnn::Trainer: gradient descent cannot train through the layer this check "
                 "names (by its 0-based element index): Step's derivative is 0 almost everywhere "
                 "(train with Sigmoid instead, or set a Step net's weights by hand), and a layer "
-                "without the members of TrainableLayer has no backward pass");
+                "without the members of TrainableLayer has no backward pass (GRU, LSTM and "
+                "Conv1D have none yet: train them in PyTorch and load the weights with "
+                "ctnn::io::load_safetensors)");
   static constexpr bool value = TrainableLayer<L>;
 };
 

@@ -83,6 +83,44 @@ void require_batch(const char* what, std::span<const T> inputs, std::span<T> out
                 std::to_string(OutputSize) + ")");
 }
 
+//! Throws ctnn::error unless forward_sequence's spans fit: `inputs` batch x steps x input_size
+//! values, `outputs` batch x steps x output_size (batch x output_size when `last_step_only`),
+//! batch and steps not 0.
+inline void require_sequences(std::size_t inputs, std::size_t outputs, std::size_t batch,
+                              std::size_t steps, std::size_t input_size, std::size_t output_size,
+                              bool last_step_only) {
+  const std::string what = "ctnn::Net::forward_sequence: ";
+  if (batch == 0) throw error(what + "the batch is empty");
+  if (steps == 0) throw error(what + "the sequences have no steps");
+  const auto shape = [&](std::size_t rows, std::size_t width) {
+    return std::to_string(rows * width) + " (" + std::to_string(rows) + " rows of " +
+           std::to_string(width) + ")";
+  };
+  if (inputs != batch * steps * input_size)
+    throw error(what + "the inputs span holds " + std::to_string(inputs) + " values, but " +
+                std::to_string(batch) + " sequences of " + std::to_string(steps) +
+                " steps need " + shape(batch * steps, input_size));
+  const std::size_t output_rows = last_step_only ? batch : batch * steps;
+  if (outputs != output_rows * output_size)
+    throw error(what + "the outputs span holds " + std::to_string(outputs) + " values, but " +
+                std::to_string(batch) + " sequences of " + std::to_string(steps) +
+                " steps give " + shape(output_rows, output_size) +
+                (last_step_only ? ", the last step's of each (LastStep)" : ""));
+}
+
+//! The check behind Net::forward, predict, classify and loss: a net with sequence layers has no
+//! output for a sample on its own.
+template <bool HasSequenceLayers>
+struct runs_per_sample {
+  static_assert(!HasSequenceLayers,
+                "ctnn::Net: this net has sequence layers (GRU, LSTM, Conv1D), whose outputs "
+                "depend on the steps before: run it one time step at a time with "
+                "step(x, state) (the state from make_state()), or over whole sequences with "
+                "forward_sequence; forward, predict, classify and loss take samples on their "
+                "own");
+  static constexpr bool value = !HasSequenceLayers;
+};
+
 }  // namespace ctnn::detail
 
 #endif

@@ -18,6 +18,7 @@
 #include <ctnn/concepts/activation.hpp>
 #include <ctnn/concepts/layer.hpp>
 #include <ctnn/concepts/loss.hpp>
+#include <ctnn/concepts/sequence_layer.hpp>
 #include <ctnn/detail/no_loss.hpp>
 #include <ctnn/layers/activation_layer.hpp>
 
@@ -29,7 +30,7 @@ concept sized_by_previous = requires { typename E::template layer_for<1>; };
 
 //! Whether layer L takes a standalone activation A that follows it as its own.
 template <class L, class A>
-concept absorbs_activation = Layer<L> && Activation<A> && requires {
+concept absorbs_activation = NetLayer<L> && Activation<A> && requires {
   typename L::activation;
   typename L::template with_activation<A>;
 } && std::same_as<typename L::activation, Identity>;
@@ -62,7 +63,7 @@ struct resolve_elements<Index, List, std::index_sequence<K...>, E> {
   using loss = E;
 };
 template <std::size_t Index, class List, std::size_t... K, class E, class... Rest>
-  requires Layer<E>
+  requires NetLayer<E>
 struct resolve_elements<Index, List, std::index_sequence<K...>, E, Rest...>
     : resolve_elements<Index + 1, typename List::template append<E>,
                        std::index_sequence<K..., Index>, Rest...> {};
@@ -73,13 +74,13 @@ struct resolve_elements<Index, List, std::index_sequence<K...>, E, A, Rest...>
                        typename List::template append<typename E::template with_activation<A>>,
                        std::index_sequence<K..., Index>, Rest...> {};
 template <std::size_t Index, class List, std::size_t... K, class E, class... Rest>
-  requires(Activation<E> && !Layer<E>)
+  requires(Activation<E> && !NetLayer<E>)
 struct resolve_elements<Index, List, std::index_sequence<K...>, E, Rest...>
     : resolve_elements<Index + 1,
                        typename List::template append<ActivationLayer<last_width<List>, E>>,
                        std::index_sequence<K..., Index>, Rest...> {};
 template <std::size_t Index, class List, std::size_t... K, class E, class... Rest>
-  requires(sized_by_previous<E> && !Layer<E>)
+  requires(sized_by_previous<E> && !NetLayer<E>)
 struct resolve_elements<Index, List, std::index_sequence<K...>, E, Rest...>
     : resolve_elements<Index + 1,
                        typename List::template append<

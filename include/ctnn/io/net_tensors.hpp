@@ -41,7 +41,8 @@ struct NetTensor {
   //! Where the k-th value in PyTorch's (row-major) order is in net.parameters().
   [[nodiscard]] std::size_t parameter_index(std::size_t k) const {
     if (!transposed) return offset + k;
-    return offset + k % shape[1] * shape[0] + k / shape[1];
+    const std::size_t columns = element_count() / shape[0];
+    return offset + k % columns * shape[0] + k / columns;
   }
 
   //! "tensor "2.weight" (layer 1, Dense<100, 10>)".
@@ -83,7 +84,7 @@ struct parameter_tensors_of {
   }();
   static_assert(!DeclaresParameterTensors<L> || parameter_tensors_cover(value, L::parameter_count),
                 "ctnn::io: this layer's `parameter_tensors` do not cover its parameter_count "
-                "values exactly, or a name is empty, holds '.' or repeats, or a tensor of other "
+                "values exactly, or a name is empty, holds '.' or repeats, or a tensor of fewer "
                 "than two extents is transposed (see parameter_tensors_cover)");
 };
 
