@@ -184,7 +184,7 @@ public:
   //! kernels' in the last bits.
   template <detail::net_input<T> Input>
   [[nodiscard]] constexpr output_array forward(const Input& x) const {
-    static_assert(detail::runs_per_sample<has_sequence_layers>::value);
+    static_assert(detail::report_if_sequence_net<has_sequence_layers>());
     detail::require_input_size<input_size>(x, "forward");
     if constexpr (detail::input_size_can_fit<input_size, Input> && !has_sequence_layers) {
       if (std::is_constant_evaluated()) return forward_scalar(x);
@@ -199,7 +199,7 @@ public:
   //! `forward` with plain scalar loops: the reference the SIMD kernels are tested against.
   template <detail::net_input<T> Input>
   [[nodiscard]] constexpr output_array forward_scalar(const Input& x) const {
-    static_assert(detail::runs_per_sample<has_sequence_layers>::value);
+    static_assert(detail::report_if_sequence_net<has_sequence_layers>());
     detail::require_input_size<input_size>(x, "forward_scalar");
     std::array<T, max_width> a{};
     std::array<T, max_width> b{};
@@ -238,7 +238,7 @@ public:
   //! `batch` samples at once: inputs are batch x input_size, outputs batch x output_size,
   //! row-major. Allocates nothing.
   void forward(std::span<const T> inputs, std::span<T> outputs, std::size_t batch) const {
-    static_assert(detail::runs_per_sample<has_sequence_layers>::value);
+    static_assert(detail::report_if_sequence_net<has_sequence_layers>());
     detail::require_batch<input_size, output_size>("ctnn::Net::forward", inputs, outputs, batch);
     forward_rows<false>(inputs.data(), batch, outputs.data());
   }
@@ -246,7 +246,7 @@ public:
   //! Like the batch `forward`, but the last layer's outputs as the loss reads them: the
   //! pre-activation of the Sigmoid when the loss applies it itself (BCE), else the outputs.
   void forward_for_loss(std::span<const T> inputs, std::span<T> outputs, std::size_t batch) const {
-    static_assert(detail::runs_per_sample<has_sequence_layers>::value);
+    static_assert(detail::report_if_sequence_net<has_sequence_layers>());
     detail::require_batch<input_size, output_size>("ctnn::Net::forward_for_loss", inputs, outputs,
                                                    batch);
     forward_rows<true>(inputs.data(), batch, outputs.data());
@@ -260,7 +260,7 @@ public:
     static_assert(has_loss,
                   "ctnn::Net::loss: this net has no loss (its last element is not one); end its "
                   "elements with MSE, SoftmaxCE, BCE or Logistic");
-    static_assert(detail::runs_per_sample<has_sequence_layers>::value);
+    static_assert(detail::report_if_sequence_net<has_sequence_layers>());
     detail::require_batch_inputs<input_size>("ctnn::Net::loss", inputs, batch);
     constexpr std::size_t per_sample = detail::targets_per_sample<loss_type, output_size>;
     const auto target_values = detail::target_span<loss_type, T, output_size>(targets, batch);

@@ -89,23 +89,26 @@ void require_batch(const char* what, std::span<const T> inputs, std::span<T> out
 inline void require_sequences(std::size_t inputs, std::size_t outputs, std::size_t batch,
                               std::size_t steps, std::size_t input_size, std::size_t output_size,
                               bool last_step_only) {
-  const std::string what = "ctnn::Net::forward_sequence: ";
-  if (batch == 0) throw error(what + "the batch is empty");
-  if (steps == 0) throw error(what + "the sequences have no steps");
+  // Strings only on the error paths: the check runs on the hot path.
+  const auto fail = [](const std::string& why) {
+    throw error("ctnn::Net::forward_sequence: " + why);
+  };
+  if (batch == 0) fail("the batch is empty");
+  if (steps == 0) fail("the sequences have no steps");
   const auto shape = [&](std::size_t rows, std::size_t width) {
     return std::to_string(rows * width) + " (" + std::to_string(rows) + " rows of " +
            std::to_string(width) + ")";
   };
   if (inputs != batch * steps * input_size)
-    throw error(what + "the inputs span holds " + std::to_string(inputs) + " values, but " +
-                std::to_string(batch) + " sequences of " + std::to_string(steps) +
-                " steps need " + shape(batch * steps, input_size));
+    fail("the inputs span holds " + std::to_string(inputs) + " values, but " +
+         std::to_string(batch) + " sequences of " + std::to_string(steps) + " steps need " +
+         shape(batch * steps, input_size));
   const std::size_t output_rows = last_step_only ? batch : batch * steps;
   if (outputs != output_rows * output_size)
-    throw error(what + "the outputs span holds " + std::to_string(outputs) + " values, but " +
-                std::to_string(batch) + " sequences of " + std::to_string(steps) +
-                " steps give " + shape(output_rows, output_size) +
-                (last_step_only ? ", the last step's of each (LastStep)" : ""));
+    fail("the outputs span holds " + std::to_string(outputs) + " values, but " +
+         std::to_string(batch) + " sequences of " + std::to_string(steps) + " steps give " +
+         shape(output_rows, output_size) +
+         (last_step_only ? ", the last step's of each (LastStep)" : ""));
 }
 
 //! The check behind Net::forward, predict, classify and loss: a net with sequence layers has no
@@ -120,6 +123,14 @@ struct runs_per_sample {
                 "own");
   static constexpr bool value = !HasSequenceLayers;
 };
+
+//! Instantiates runs_per_sample (its static_assert is the one error) and is true either way:
+//! asked in a requires-expression, the answer stays a constant after a failed check.
+template <bool HasSequenceLayers>
+consteval bool report_if_sequence_net() {
+  (void)requires { requires runs_per_sample<HasSequenceLayers>::value; };
+  return true;
+}
 
 }  // namespace ctnn::detail
 
