@@ -1,0 +1,113 @@
+#!/usr/bin/python3
+"""ctnn's sequence layers (GRU, LSTM, causal Conv1D) compute what PyTorch's do (a ctest test).
+
+    /usr/bin/python3 tests/pytorch_files/sequence_layers.py SEQUENCE_SIDE WORK_DIR
+
+For each net of sequence_models.py (gru, lstm, tcn): tools/export_pytorch.py writes its float32
+parameters; 2 sequences of 1000 steps, 2 * randn drawn in float32 (so that float and double
+hold them exactly), go to sequence_side, which loads the file into the float and the double
+ctnn net, runs them with `step` and with `forward_sequence` (and checks that these agree bit
+for bit, and that streaming again after reset() repeats the first run). Both runs must agree
+with PyTorch's float64 outputs (the same parameters, converted exactly):
+  float:  |ctnn - torch| <= 1e-5  * max(1, |torch|)
+  double: |ctnn - torch| <= 1e-12 * max(1, |torch|)
+PyTorch's own float32 outputs are compared the same way as the float net's, to show what float
+rounding alone gives over 1000 steps.
+
+Exits with status 0 when everything agrees, 1 listing what does not, 77 (skipped) when
+/usr/bin/python3 cannot import torch.
+"""
+
+import copy
+import os
+import subprocess
+import sys
+
+try:
+    import torch
+except ImportError as e:
+    print(f"SKIPPED: {sys.executable} cannot import torch ({e}); on Debian: apt install "
+          "python3-torch", file=sys.stderr)
+    sys.exit(77)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOOLS = os.path.join(HERE, "..", "..", "tools")
+sys.path.insert(0, TOOLS)
+sys.path.insert(0, HERE)
+
+import safetensors_torch  # noqa: E402
+import sequence_models  # noqa: E402
+
+PYTHON = "/usr/bin/python3"
+TOLERANCE = {"float": 1e-5, "double": 1e-12}
+MODELS = ["gru", "lstm", "tcn"]
+BATCH, STEPS = 2, 1000
+
+failures = []
+
+
+def run(*command):
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        failures.append(f"{' '.join(command)} exited with {result.returncode}:\n"
+                        f"{result.stdout}{result.stderr}")
+    return result
+
+
+def compare(what, ctnn_values, torch_values, tolerance):
+    """Records a failure unless |ctnn - torch| <= tolerance * max(1, |torch|) everywhere."""
+    if ctnn_values.shape != torch_values.shape:
+        failures.append(f"{what}: ctnn's shape {list(ctnn_values.shape)}, PyTorch's "
+                        f"{list(torch_values.shape)}")
+        return
+    ctnn_values, torch_values = ctnn_values.double(), torch_values.double()
+    difference = (ctnn_values - torch_values).abs()
+    excess = difference - tolerance * torch_values.abs().clamp(min=1)
+    worst = int(excess.flatten().argmax())
+    if not (excess <= 0).all():  # also a NaN
+        failures.append(f"{what}: element {worst} (of [{', '.join(map(str, torch_values.shape))}]"
+                        f") is {ctnn_values.flatten()[worst].item()!r}, PyTorch's "
+                        f"{torch_values.flatten()[worst].item()!r}; tolerance {tolerance:g}")
+    else:
+        print(f"{what}: {ctnn_values.numel()} outputs agree, largest difference "
+              f"{difference.max().item():.3g}")
+
+
+def check(name, work, sequence_side):
+    model = getattr(sequence_models, name)()
+    model_file = os.path.join(work, f"{name}.safetensors")
+    run(PYTHON, os.path.join(TOOLS, "export_pytorch.py"),
+        f"{os.path.join(HERE, 'sequence_models.py')}:{name}", model_file)
+
+    first = model[0]
+    in_size = first.in_channels if isinstance(first, torch.nn.Conv1d) else first.input_size
+    g = torch.Generator().manual_seed(301)
+    x = 2 * torch.randn(BATCH, STEPS, in_size, generator=g)  # float32
+    with torch.no_grad():
+        y32 = model(x)
+        y64 = copy.deepcopy(model).double()(x.double())
+    print(f"{name}: outputs in [{y64.min().item():.3g}, {y64.max().item():.3g}]")
+    compare(f"{name}, PyTorch float32", y32, y64, TOLERANCE["float"])
+
+    inputs, outputs = (os.path.join(work, f"{name}_{k}.safetensors") for k in ("x", "y"))
+    safetensors_torch.write({"x": x.double()}, inputs)
+    if run(sequence_side, name, model_file, inputs, outputs).returncode != 0:
+        return
+    y = safetensors_torch.read(outputs)[0]
+    for dtype in ("float", "double"):
+        for how in ("step", "sequence"):
+            compare(f"{name}, ctnn {dtype} {how}", y[f"{dtype}_{how}"], y64, TOLERANCE[dtype])
+
+
+def main():
+    sequence_side, work = sys.argv[1], sys.argv[2]
+    os.makedirs(work, exist_ok=True)
+    for name in MODELS:
+        check(name, work, sequence_side)
+    for failure in failures:
+        print(f"FAILED: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
