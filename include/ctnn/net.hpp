@@ -108,16 +108,18 @@ public:
         return (SequenceLayer<layer_type<I>> || ...);
       }(std::make_index_sequence<layer_count>{});
 
-private:
-  template <std::size_t... I>
-  static auto state_of(std::index_sequence<I...>) -> NetState<T, layer_type<I>...>;
-  // The index of LastStep's layer, layer_count for a net without one.
+  //! The index of LastStep's layer, layer_count for a net without one: the layers before it
+  //! and itself read one row per time step, the layers after it one row per sequence.
   static constexpr std::size_t last_step_layer = []<std::size_t... I>(std::index_sequence<I...>) {
     std::size_t index = layer_count;
     ((index = index == layer_count && detail::keeps_last_step_only<layer_type<I>> ? I : index),
      ...);
     return index;
   }(std::make_index_sequence<layer_count>{});
+
+private:
+  template <std::size_t... I>
+  static auto state_of(std::index_sequence<I...>) -> NetState<T, layer_type<I>...>;
 
   static_assert(
       []<std::size_t... I>(std::index_sequence<I...>) {

@@ -2,12 +2,14 @@
 #define CTNN_TRAINER_HPP
 
 #include <algorithm>
+#include <cmath>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <ranges>
 #include <span>
 #include <string>
+#include <type_traits>
 
 #include <ctnn/concepts/optimizer.hpp>
 #include <ctnn/detail/aligned_buffer.hpp>
@@ -18,6 +20,13 @@
 #include <ctnn/training/workspace.hpp>
 
 namespace ctnn {
+
+//! What a Trainer of sequences holds buffers for: batches of up to `max_batch` sequences of up to
+//! `max_steps` time steps. `Trainer<Net, Opt> trainer(net, opt, Sequences{16, 2048});`
+struct Sequences {
+  std::size_t max_batch = 1;
+  std::size_t max_steps = 1;
+};
 
 //! Trains a net in place with mini-batch gradient descent.
 //!
@@ -60,6 +69,16 @@ public:
         workspace_(max_batch, threads, true),
         gradient_(Net::parameter_count) {}
 
+  //! A trainer for sequences (`step_sequences`): batches of up to shape.max_batch sequences of
+  //! up to shape.max_steps time steps each, trained with backpropagation through time. Throws
+  //! ctnn::error if a size or threads is 0.
+  Trainer(Net& net, Opt optimizer, Sequences shape, std::size_t threads = 1)
+      : net_(net),
+        optimizer_(optimizer),
+        state_(optimizer_.template make_state<T>(Net::parameter_count)),
+        workspace_(shape.max_batch, threads, false, shape.max_steps),
+        gradient_(Net::parameter_count) {}
+
   //! One step on one mini-batch: forward, backward, update. `inputs` holds batch x input_size
   //! values (batch from 1 to max_batch); `targets` as for `Net::loss`. Returns the mean loss of
   //! the batch BEFORE the update.
@@ -72,6 +91,10 @@ public:
   //! `last_outputs()` may then be partly those of the rejected batch's forward pass.
   template <std::ranges::contiguous_range Targets>
   T step(std::span<const T> inputs, const Targets& targets) {
+    static_assert(!Net::has_sequence_layers,
+                  "ctnn::Trainer::step: this net has sequence layers; train it on whole "
+                  "sequences with step_sequences(inputs, targets, steps), with a trainer made "
+                  "for them: Trainer(net, optimizer, ctnn::Sequences{max_batch, max_steps})");
     // Rounded up, so that a partial row is reported as inputs that do not fit the batch.
     return step_on(inputs, targets, (inputs.size() + Net::input_size - 1) / Net::input_size);
   }
@@ -86,6 +109,36 @@ public:
     return step_on(feature_rows, targets, feature_rows.size());
   }
 
+  //! One step on a mini-batch of whole sequences, with backpropagation through time: `inputs`
+  //! holds batch x steps x input_size values (a sequence's steps one after another; batch from 1
+  //! to max_batch, steps from 1 to max_steps), each sequence starting from the zero state.
+  //! `targets`: one per time step, batch x steps rows as `Net::loss` takes them for batch x steps
+  //! samples; after LastStep, one per sequence. Returns the mean loss over the targets BEFORE
+  //! the update (PyTorch's mean over (batch, steps, ...)). Throws as `step` does.
+  template <std::ranges::contiguous_range Targets>
+  T step_sequences(std::span<const T> inputs, const Targets& targets, std::size_t steps) {
+    const std::size_t per_sequence = steps * Net::input_size;
+    const std::size_t batch = per_sequence == 0 ? 0 : (inputs.size() + per_sequence - 1) / per_sequence;
+    return step_on(inputs, targets, batch, steps);
+  }
+  //! Backpropagation through time in chunks of `steps` time steps (0, the default: through whole
+  //! sequences): the gradient does not flow from a chunk into the one before, as when a long
+  //! sequence is trained chunk by chunk with the state carried over between chunks.
+  void set_truncation(std::size_t steps) { workspace_.set_truncation(steps); }
+  //! Gradient clipping by global norm, as PyTorch's clip_grad_norm_(max_norm = c): when the
+  //! gradient's Euclidean norm over all parameters exceeds c, the gradient is scaled by
+  //! c / (norm + 1e-6) before the update. c = 0 (the default) turns it off. Clipping needs the
+  //! whole gradient before any update, so it turns the fused update off.
+  void set_clip_norm(double c) {
+    if (!(c >= 0))
+      throw error("ctnn::Trainer::set_clip_norm: the norm must be >= 0 (got " +
+                  std::to_string(c) + ")");
+    clip_norm_ = static_cast<T>(c);
+  }
+  //! The gradient's global norm at the latest step, before clipping (0 before the first step or
+  //! after a fused one).
+  [[nodiscard]] T gradient_norm() const { return gradient_norm_; }
+
   //! Whether `step` fuses the update into the backward pass: when the optimizer says that its
   //! update of a parameter depends on that parameter's gradient alone (`FusableOptimizer`, e.g.
   //! SGD without momentum), unless turned off with `set_fused_update(false)`. The results are
@@ -93,7 +146,7 @@ public:
   //! parameters, with the same L2 term.
   [[nodiscard]] bool fused_update() const {
     if constexpr (FusableOptimizer<Opt>)
-      return fuse_update_ && optimizer_.updates_each_parameter_alone();
+      return fuse_update_ && clip_norm_ == T(0) && optimizer_.updates_each_parameter_alone();
     else
       return false;
   }
@@ -147,7 +200,7 @@ private:
   // The trainer's own state (last_batch_, gradient_kept_) is set only once the workspace has
   // accepted the batch, so that a rejected step leaves it as it was.
   template <class Inputs, class Targets>
-  T step_on(Inputs inputs, const Targets& targets, std::size_t batch) {
+  T step_on(Inputs inputs, const Targets& targets, std::size_t batch, std::size_t steps = 0) {
     if (batch == 0)
       throw error("ctnn::Trainer::step: the batch is empty (expected 1 to " +
                   std::to_string(max_batch()) + " samples, the trainer's max_batch)");
@@ -158,16 +211,39 @@ private:
       // Each piece of the gradient is applied as soon as it is final, by the same optimizer code
       // on that piece, while it and its parameters are in the cache.
       const auto update = fused_update_hook{this, net_.parameters().data()};
-      loss = workspace_.loss_and_gradient(net_, inputs, targets, batch, nullptr, update);
+      loss = pass(inputs, targets, batch, steps, nullptr, update);
+      gradient_norm_ = 0;
     } else {
-      loss = workspace_.loss_and_gradient(net_, inputs, targets, batch, gradient_.data());
+      loss = pass(inputs, targets, batch, steps, gradient_.data(), no_update{});
+      clip_gradient();  // on the loss's gradient alone, as clip_grad_norm_ before weight decay
       if (l2_scale_ != T(0)) add_l2_gradient();
       optimizer_.step(std::span<T>(net_.parameters()), std::span<const T>(gradient_.span()),
                       state_);
     }
-    last_batch_ = batch;
+    last_batch_ = workspace_.loss_rows(batch);
     gradient_kept_ = !fused;
     return loss;
+  }
+  // The workspace's pass over samples (steps = 0) or sequences of `steps` time steps.
+  template <class Inputs, class Targets, class Update>
+  T pass(Inputs inputs, const Targets& targets, std::size_t batch, std::size_t steps,
+         T* gradient, Update update) {
+    if constexpr (std::is_same_v<Inputs, std::span<const T>>) {
+      if (steps > 0)
+        return workspace_.sequence_loss_and_gradient(net_, inputs, targets, batch, steps,
+                                                     gradient, update);
+    }
+    return workspace_.loss_and_gradient(net_, inputs, targets, batch, gradient, update);
+  }
+  // clip_grad_norm_: the norm in double, the scale applied when the norm exceeds clip_norm_.
+  void clip_gradient() {
+    double sum = 0;
+    for (const T g : gradient_.span()) sum += static_cast<double>(g) * static_cast<double>(g);
+    const double norm = std::sqrt(sum);
+    gradient_norm_ = static_cast<T>(norm);
+    if (clip_norm_ == T(0) || norm <= static_cast<double>(clip_norm_)) return;
+    const T scale = static_cast<T>(static_cast<double>(clip_norm_) / (norm + 1e-6));
+    for (T& g : gradient_.span()) g *= scale;
   }
 
   // The update hook of a fused step: L2 (weights only) and the optimizer on one piece of the
@@ -234,6 +310,8 @@ private:
   TrainingWorkspace<Net> workspace_;
   detail::aligned_buffer<T> gradient_;
   T l2_scale_ = 0;  // lambda / n
+  T clip_norm_ = 0;  // 0: no clipping
+  T gradient_norm_ = 0;
   bool fuse_update_ = true;
   bool gradient_kept_ = true;  // false after a fused step: gradient_ is stale
   std::size_t last_batch_ = 0;

@@ -10,6 +10,7 @@
 
 #include <ctnn/concepts/named.hpp>
 #include <ctnn/concepts/parameter_tensors.hpp>
+#include <ctnn/concepts/sequence_layer.hpp>
 #include <ctnn/init.hpp>
 
 namespace ctnn {
@@ -18,21 +19,32 @@ namespace ctnn {
 //! (row-major, one sample per row): its input (rows x in_size: the previous layer's output or the
 //! net's inputs), its output (rows x out_size) and the values it chose to keep
 //! (rows x kept_size, e.g. pre-activations or a dropout mask).
+//!
+//! Over sequences, rows are time steps: `steps` rows per sequence, a sequence's steps one after
+//! another (rows = sequences x steps; steps is 1 for rows that are samples on their own), and
+//! `truncation` (0: none) cuts backpropagation through time into chunks of that many steps, as
+//! when a sequence is trained chunk by chunk with the state carried over. `delta` is the
+//! layer's own room for its backward pass (rows x delta_size, see TrainableLayer).
 template <class T>
 struct LayerActivity {
   const T* input;
   const T* output;
   const T* kept;
   std::size_t rows;
+  T* delta = nullptr;
+  std::size_t steps = 1;
+  std::size_t truncation = 0;
 };
 
 //! Which training step, and which rows of its batch, a training forward pass computes: a layer
 //! that draws random numbers (Dropout) derives them from (seed, step, row), so that a step is the
-//! same for any split of its rows between threads.
+//! same for any split of its rows between threads. `steps`: the rows per sequence, as in
+//! LayerActivity.
 struct TrainingStep {
   std::uint64_t seed = 0;
   std::uint64_t step = 0;
   std::size_t first_row = 0;  //!< the batch row of the pass's first row
+  std::size_t steps = 1;
 };
 
 //! A map R^in_size -> R^out_size described by a type, whose parameters (if any) live in the
@@ -70,7 +82,12 @@ concept Layer = requires(const float* in, float* out, std::size_t rows, InitRand
   L::init(out, random);
 };
 
-//! A layer that gradient descent can train through. Besides `Layer`:
+//! A layer of either kind: one that maps each sample on its own (`Layer`: Dense, PReLU) or one
+//! that carries a state over time (`SequenceLayer`: GRU, LSTM, Conv1D).
+template <class L>
+concept NetLayer = Layer<L> || SequenceLayer<L>;
+
+//! A layer that gradient descent can train through. Besides `Layer` or `SequenceLayer`:
 //! - `kept_size`: values per sample the backward pass needs beyond the layer's input and output
 //!   (0 for most layers); `scratch_size`: values the backward pass needs once per step (e.g.
 //!   transposed weights);
@@ -85,12 +102,17 @@ concept Layer = requires(const float* in, float* out, std::size_t rows, InitRand
 //!   count, out)` writes rows first .. first + count - 1 of them; `gradient_of_rest(activity, dy,
 //!   out)` writes the remaining parameters (Dense: the bias). Each value is a sum over all rows
 //!   of the batch in their order, however the gradient rows are split.
+//! - optionally `delta_size`: values per row that `backward` writes to `activity.delta` and the
+//!   gradient functions read back (a GRU's gate gradients), when `dy` cannot hold them.
+//! A sequence layer reads the sequences out of the rows with `step.steps` / `activity.steps`
+//! and runs each from its zero state; its backward pass goes back through time, cut every
+//! `activity.truncation` steps when that is not 0.
 //! Only the members a layer's sizes call for are required: `prepare_backward(params, scratch)`
 //! (once per step, before any `backward`) when scratch_size > 0, `gradient_of_rows` when
 //! gradient_rows > 0, `gradient_of_rest` when parameters remain after the rows.
 template <class L>
 concept TrainableLayer =
-    Layer<L> &&
+    NetLayer<L> &&
     requires(const float* in, float* out, LayerActivity<float> activity, TrainingStep step,
              std::size_t n) {
       { L::kept_size } -> std::convertible_to<std::size_t>;
@@ -118,6 +140,13 @@ concept TrainableLayer =
 //! static_assert has failed, clang no longer counts the class as a Layer.
 template <class Element>
 inline constexpr bool has_invalid_arguments = false;
+
+//! A trainable layer's `delta_size`, 0 when it declares none.
+template <class L>
+inline constexpr std::size_t delta_size_of = 0;
+template <class L>
+  requires requires { L::delta_size; }
+inline constexpr std::size_t delta_size_of<L> = L::delta_size;
 
 //! A layer whose element-wise output function is A (`L::activation`).
 template <class L, class A>

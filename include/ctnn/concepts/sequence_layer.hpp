@@ -8,7 +8,6 @@
 #include <concepts>
 #include <cstddef>
 
-#include <ctnn/concepts/layer.hpp>
 #include <ctnn/init.hpp>
 
 namespace ctnn {
@@ -40,11 +39,6 @@ concept SequenceLayer =
     } &&
     std::default_initializable<typename L::template state_type<float>> &&
     std::copyable<typename L::template state_type<float>>;
-
-//! A layer of either kind: one that maps each sample on its own (`Layer`: Dense, PReLU) or one
-//! that carries a state over time (`SequenceLayer`: GRU, LSTM, Conv1D).
-template <class L>
-concept NetLayer = Layer<L> || SequenceLayer<L>;
 
 }  // namespace ctnn
 

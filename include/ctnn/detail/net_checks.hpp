@@ -287,9 +287,7 @@ struct layer_must_be_trainable<element_index<I>, L> {
                 "ctnn::Trainer: gradient descent cannot train through the layer this check "
                 "names (by its 0-based element index): Step's derivative is 0 almost everywhere "
                 "(train with Sigmoid instead, or set a Step net's weights by hand), and a layer "
-                "without the members of TrainableLayer has no backward pass (GRU, LSTM and "
-                "Conv1D have none yet: train them in PyTorch and load the weights with "
-                "ctnn::io::load_safetensors)");
+                "without the members of TrainableLayer has no backward pass");
   static constexpr bool value = TrainableLayer<L>;
 };
 

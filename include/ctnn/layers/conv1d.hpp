@@ -1,6 +1,7 @@
 #ifndef CTNN_LAYERS_CONV1D_HPP
 #define CTNN_LAYERS_CONV1D_HPP
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -14,7 +15,10 @@
 #include <ctnn/concepts/parameter_tensors.hpp>
 #include <ctnn/concepts/sequence_layer.hpp>
 #include <ctnn/detail/aligned_buffer.hpp>
+#include <ctnn/detail/elementwise.hpp>
+#include <ctnn/detail/simd.hpp>
 #include <ctnn/init.hpp>
+#include <ctnn/kernels/gemm.hpp>
 #include <ctnn/layers/dense.hpp>
 
 namespace ctnn {
@@ -93,6 +97,92 @@ struct Conv1D {
       for (std::size_t i = 0; i < In; ++i) taps[i * Kernel + k] = state.steps[s * In + i];
     }
     Dense<In * Kernel, Out, Act>::forward(params, taps.data(), 1, y);
+  }
+
+  // Training (TrainableLayer over sequences): each step's taps are kept, and the layer is a
+  // dense layer on them; the backward pass adds the taps' gradients back to the steps they
+  // came from.
+  static constexpr std::size_t tap_count = In * Kernel;
+  static constexpr bool keeps_pre_activation = derivative_needs_pre_activation<Act>;
+  static constexpr std::size_t kept_size = tap_count + (keeps_pre_activation ? Out : 0);
+  static constexpr std::size_t delta_size = tap_count;        // the taps' gradient
+  static constexpr std::size_t scratch_size = tap_count * Out;  // Wᵀ [Out][In·Kernel]
+  static constexpr std::size_t gradient_rows = tap_count;
+  static constexpr std::size_t gradient_row_size = Out;
+
+  //! `rows` = sequences x step.steps time steps, each sequence after zeros.
+  template <class T>
+    requires TrainableActivation<Act>
+  static void train_forward(const T* params, const T* x, std::size_t rows, T* y, T* kept,
+                            TrainingStep step) {
+    for (std::size_t row = 0; row < rows; ++row) {
+      const std::size_t t = row % step.steps;
+      T* taps = kept + row * kept_size;
+      for (std::size_t k = 0; k < Kernel; ++k) {
+        const std::size_t lag = (Kernel - 1 - k) * Dilation;
+        for (std::size_t i = 0; i < In; ++i)
+          taps[i * Kernel + k] = t >= lag ? x[(row - lag) * In + i] : T(0);
+      }
+    }
+    const T* bias = params + weight_count;
+    kernels::gemm<Out>(rows, tap_count, kernels::RowMajor<T>{kept, kept_size}, params,
+                       [=](auto sum, std::size_t r, std::size_t c) {
+                         using V = decltype(sum);
+                         const V a = sum + detail::load<V>(bias + c);
+                         if constexpr (keeps_pre_activation)
+                           detail::store(kept + r * kept_size + tap_count + c, a);
+                         detail::store(y + r * Out + c, Act::f(a));
+                       });
+  }
+
+  template <class T>
+  static void prepare_backward(const T* params, T* transposed) {
+    kernels::transpose<tap_count, Out>(params, transposed);
+  }
+
+  //! dy becomes the gradient of the pre-activations (as Dense's backward does); dx gathers the
+  //! taps' gradients, each added to the step it was read from, unless a truncation chunk lies
+  //! between them.
+  template <class T>
+    requires TrainableActivation<Act>
+  static void backward(const T*, const T* transposed, LayerActivity<T> a, T* dy, T* dx) {
+    if constexpr (keeps_pre_activation) {
+      for (std::size_t r = 0; r < a.rows; ++r)
+        detail::elementwise::apply(
+            Out, [](auto& d, const auto& pre) { d = d * Act::df_pre(pre); }, dy + r * Out,
+            a.kept + r * kept_size + tap_count);
+    } else if constexpr (!std::is_same_v<Act, Identity>) {
+      detail::elementwise::apply(
+          a.rows * Out, [](auto& d, const auto& h) { d = d * Act::df(h); }, dy, a.output);
+    }
+    if (dx == nullptr) return;
+    kernels::gemm<tap_count>(a.rows, Out, kernels::RowMajor<T>{dy, Out}, transposed,
+                             kernels::Store<T>{a.delta, tap_count});
+    std::fill_n(dx, a.rows * In, T(0));
+    for (std::size_t row = 0; row < a.rows; ++row) {
+      const std::size_t t = row % a.steps;
+      for (std::size_t k = 0; k < Kernel; ++k) {
+        const std::size_t lag = (Kernel - 1 - k) * Dilation;
+        if (t < lag || (a.truncation > 0 && (t - lag) / a.truncation != t / a.truncation))
+          continue;
+        for (std::size_t i = 0; i < In; ++i)
+          dx[(row - lag) * In + i] += a.delta[row * tap_count + i * Kernel + k];
+      }
+    }
+  }
+
+  //! Rows first .. first + count - 1 of dW = Tapsᵀ dA.
+  template <class T>
+  static void gradient_of_rows(LayerActivity<T> a, const T* d_pre, std::size_t first,
+                               std::size_t count, T* out) {
+    kernels::gemm<Out, T, kernels::Transposed<T>, kernels::Store<T>, xsimd::default_arch, false>(
+        count, a.rows, kernels::Transposed<T>{a.kept + first, kept_size}, d_pre,
+        kernels::Store<T>{out, Out});
+  }
+  //! db = column sums of dA.
+  template <class T>
+  static void gradient_of_rest(LayerActivity<T> a, const T* d_pre, T* out) {
+    kernels::column_sums<Out>(d_pre, a.rows, out);
   }
 };
 

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 
+#include <ctnn/concepts/layer.hpp>
 #include <ctnn/concepts/sequence_layer.hpp>
 #include <ctnn/init.hpp>
 
@@ -33,6 +34,27 @@ struct LastStepLayer {
   }
   template <class T>
   static void init(T*, InitRandom&) {}
+
+  // Training: `rows` = sequences x steps rows in, one row per sequence out.
+  static constexpr std::size_t kept_size = 0;
+  static constexpr std::size_t scratch_size = 0;
+  static constexpr std::size_t gradient_rows = 0;
+  static constexpr std::size_t gradient_row_size = 0;
+
+  template <class T>
+  static void train_forward(const T*, const T* x, std::size_t rows, T* y, T*,
+                            TrainingStep step) {
+    for (std::size_t s = 0; s < rows / step.steps; ++s)
+      std::copy_n(x + ((s + 1) * step.steps - 1) * N, N, y + s * N);
+  }
+  //! The last step of each sequence gets the sequence's gradient, the others none.
+  template <class T>
+  static void backward(const T*, const T*, LayerActivity<T> a, T* dy, T* dx) {
+    if (dx == nullptr) return;
+    std::fill_n(dx, a.rows * N, T(0));
+    for (std::size_t s = 0; s < a.rows / a.steps; ++s)
+      std::copy_n(dy + s * N, N, dx + ((s + 1) * a.steps - 1) * N);
+  }
 };
 
 }  // namespace detail

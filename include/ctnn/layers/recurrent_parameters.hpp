@@ -5,11 +5,16 @@
 //! What GRU and LSTM share: PyTorch's parameters of a one-layer recurrent module with `Gates`
 //! gates, their layout in the net's block, their initialization, and a step's two projections.
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <type_traits>
 
+#include <ctnn/concepts/layer.hpp>
 #include <ctnn/concepts/parameter_tensors.hpp>
+#include <ctnn/detail/elementwise.hpp>
+#include <ctnn/detail/simd.hpp>
 #include <ctnn/init.hpp>
 #include <ctnn/kernels/affine_row.hpp>
 
@@ -60,6 +65,43 @@ struct RecurrentParameters {
                                    params + hidden_bias_offset, from_hidden);
   }
 };
+
+//! out (N values) = Σ over `rows` rows of src (row r at src + r·stride), in row order.
+template <std::size_t N, class T>
+void sum_rows(const T* src, std::size_t rows, std::size_t stride, T* out) {
+  std::fill_n(out, N, T(0));
+  for (std::size_t r = 0; r < rows; ++r)
+    elementwise::apply(N, [](auto& sum, const auto& value) { sum += value; }, out,
+                       src + r * stride);
+}
+
+//! Rows first .. first + count - 1 of a recurrent layer's weight gradient, [In + H][G] as its
+//! weights are stored: row k < In is Σ_r x_r[k] · d_r (d_r: the row's gradient of the gates'
+//! pre-activations from the input's side, at a.delta + r·delta_stride), row In + j is
+//! Σ_r h_(r−1)[j] · d'_r (d'_r: from the hidden state's side, `hidden_side` values further;
+//! h_(r−1) the output of the row before, zero at a sequence's first step). Sums in row order.
+template <std::size_t In, std::size_t H, std::size_t G, class T>
+void recurrent_weight_gradient(const LayerActivity<T>& a, std::size_t delta_stride,
+                               std::size_t hidden_side, std::size_t first, std::size_t count,
+                               T* out) {
+  for (std::size_t k = first; k < first + count; ++k) {
+    T* row_out = out + (k - first) * G;
+    std::fill_n(row_out, G, T(0));
+    for (std::size_t r = 0; r < a.rows; ++r) {
+      const bool from_input = k < In;
+      if (!from_input && r % a.steps == 0) continue;  // h before the first step is zero
+      const T s = from_input ? a.input[r * In + k] : a.output[(r - 1) * H + (k - In)];
+      const T* d = a.delta + r * delta_stride + (from_input ? 0 : hidden_side);
+      elementwise::apply(
+          G,
+          [s](auto& sum, const auto& value) {
+            using V = std::remove_cvref_t<decltype(sum)>;
+            sum = fma(V(s), value, sum);
+          },
+          row_out, d);
+    }
+  }
+}
 
 }  // namespace ctnn::detail
 

@@ -61,6 +61,8 @@ class TrainingWorkspace {
   static constexpr auto output_offsets =
       per_layer_offsets([](auto i) { return layer<i>::out_size; });
   static constexpr auto kept_offsets = per_layer_offsets([](auto i) { return layer<i>::kept_size; });
+  static constexpr auto delta_offsets =
+      per_layer_offsets([](auto i) { return delta_size_of<layer<i>>; });
   // Layer 0 passes no gradient back, so it needs no scratch.
   static constexpr auto scratch_offsets = per_layer_offsets(
       [](auto i) { return i == 0 ? std::size_t{0} : std::size_t{layer<i>::scratch_size}; });
@@ -89,22 +91,38 @@ public:
   //! Buffers for batches of up to `max_batch` samples, and `threads` participants in a step
   //! (the caller and threads - 1 pool workers; 1: no pool, no threads). With `row_inputs`, also
   //! a copy of a batch's inputs, for the overload of loss_and_gradient that takes row pointers.
+  //! A sample may be a sequence of up to `max_steps` time steps (sequence_loss_and_gradient).
   explicit TrainingWorkspace(std::size_t max_batch, std::size_t threads = 1,
-                             bool row_inputs = false)
+                             bool row_inputs = false, std::size_t max_steps = 1)
       : max_batch_(max_batch),
-        outputs_(max_batch * output_offsets[layers]),
-        output_gradients_(max_batch * output_offsets[layers]),
-        kept_(max_batch * kept_offsets[layers]),
+        max_steps_(max_steps),
+        max_rows_(max_batch * max_steps),
+        outputs_(max_rows_ * output_offsets[layers]),
+        output_gradients_(max_rows_ * output_offsets[layers]),
+        kept_(max_rows_ * kept_offsets[layers]),
+        deltas_(max_rows_ * delta_offsets[layers]),
         scratch_(scratch_offsets[layers]),
         gathered_(row_inputs ? max_batch * Net::input_size : 0),
         part_losses_(threads == 0 ? 1 : threads),
         pieces_(part_losses_.size() * piece_capacity) {
     if (max_batch == 0) throw error("ctnn::Trainer: max_batch must be at least 1");
     if (threads == 0) throw error("ctnn::Trainer: threads must be at least 1");
+    if (max_steps == 0) throw error("ctnn::Trainer: max_steps must be at least 1");
     if (threads > 1) pool_ = std::make_unique<detail::ThreadPool>(threads);
   }
 
   [[nodiscard]] std::size_t max_batch() const { return max_batch_; }
+  [[nodiscard]] std::size_t max_steps() const { return max_steps_; }
+  //! Backpropagation through time in chunks of `steps` time steps (0, the default: through
+  //! whole sequences): the gradient does not flow from one chunk into the one before, as when a
+  //! sequence is trained chunk by chunk with the state carried over.
+  void set_truncation(std::size_t steps) { truncation_ = steps; }
+  [[nodiscard]] std::size_t truncation() const { return truncation_; }
+  //! The rows of the loss for `batch` samples of the latest pass: one per time step, or one per
+  //! sequence after LastStep.
+  [[nodiscard]] std::size_t loss_rows(std::size_t batch) const {
+    return batch * out_scale(layers - 1);
+  }
   [[nodiscard]] std::size_t threads() const { return pool_ ? pool_->size() : 1; }
 
   //! The seed of the random numbers that layers draw while training (Dropout); a step's numbers
@@ -114,7 +132,7 @@ public:
   //! The last layer's outputs of the latest pass, as the loss read them (the pre-activation
   //! when the loss applies the Sigmoid itself): `rows` x output_size.
   [[nodiscard]] std::span<const T> last_outputs(std::size_t rows) const {
-    return {outputs_.data() + max_batch_ * output_offsets[layers - 1], rows * Net::output_size};
+    return {layer_output(layers - 1), rows * Net::output_size};
   }
 
   //! One forward and backward pass over `batch` samples: returns the mean loss and writes
@@ -145,6 +163,25 @@ public:
   T loss_and_gradient(const Net& net, std::span<const T> inputs, const Targets& targets,
                       std::size_t batch, T* gradient, Update update = {}) {
     detail::require_batch_inputs<Net::input_size>("ctnn::Trainer::step", inputs, batch);
+    steps_ = 1;
+    return pass(net, inputs.data(), nullptr, targets, batch, gradient, update);
+  }
+  //! As above for `batch` sequences of `steps` time steps each, with backpropagation through
+  //! time: `inputs` is batch x steps x input_size (a sequence's steps one after another), each
+  //! sequence starts from the zero state, and the targets are one per time step (batch x steps
+  //! rows, as `Net::loss` takes them for batch x steps samples) or, after LastStep, one per
+  //! sequence. The loss is their mean, as PyTorch's losses over (batch, steps, ...).
+  template <class Targets, class Update = no_update>
+  T sequence_loss_and_gradient(const Net& net, std::span<const T> inputs, const Targets& targets,
+                               std::size_t batch, std::size_t steps, T* gradient,
+                               Update update = {}) {
+    if (steps == 0 || steps > max_steps_)
+      throw error("ctnn::Trainer::step_sequences: sequences of " + std::to_string(steps) +
+                  " steps; the trainer takes 1 to " + std::to_string(max_steps_) +
+                  " (its max_steps)");
+    detail::require_batch_inputs<Net::input_size>("ctnn::Trainer::step_sequences", inputs,
+                                                  batch * steps);
+    steps_ = steps;
     return pass(net, inputs.data(), nullptr, targets, batch, gradient, update);
   }
 
@@ -163,6 +200,7 @@ public:
       if (rows[r] == nullptr)
         throw error("ctnn::Trainer: feature row " + std::to_string(r) + " of " +
                     std::to_string(batch) + " is a null pointer");
+    steps_ = 1;
     return pass(net, nullptr, rows.data(), targets, batch, gradient, update);
   }
 
@@ -179,7 +217,8 @@ private:
         throw error("ctnn::Trainer: a batch of " + std::to_string(batch) +
                     " samples is larger than the max_batch of " + std::to_string(max_batch_) +
                     " the trainer was built for");
-      const auto target_values = detail::target_span<loss_type, T, Net::output_size>(targets, batch);
+      const auto target_values =
+          detail::target_span<loss_type, T, Net::output_size>(targets, loss_rows(batch));
       const T* params = net.parameters().data();
       const T* x = rows != nullptr ? gathered_.data() : inputs;
 
@@ -193,7 +232,7 @@ private:
       if (!pool_) {
         if (rows != nullptr) gather(rows, 0, batch);
         loss = rows_pass(params, x, target_values, 0, batch, batch);
-        require_finite(loss, x, batch);
+        require_finite(loss, x, batch * in_scale(0));
         weights_pass(x, batch, gradient, 0, 1, update);
       } else {
         const std::size_t parts = pool_->size();
@@ -209,7 +248,7 @@ private:
         loss = 0;
         for (std::size_t part = 0; part < parts; ++part) loss += part_losses_[part];
         loss /= static_cast<T>(batch);
-        require_finite(loss, x, batch);
+        require_finite(loss, x, batch * in_scale(0));
         auto weights_task = [&](std::size_t part) {
           const detail::FlushDenormalsScope flush_denormals;
           weights_pass(x, batch, gradient, part, parts, update);
@@ -268,29 +307,34 @@ private:
     const std::size_t rows = end - begin;
     Net::for_each_layer([&](auto i) {
       using L = layer<i>;
-      L::train_forward(params + Net::parameter_offset(i), layer_input(inputs, i) + begin * L::in_size,
-                       rows, layer_output(i) + begin * L::out_size,
-                       layer_kept(i) + begin * L::kept_size, TrainingStep{seed_, step_, begin});
+      const std::size_t first = begin * in_scale(i);
+      L::train_forward(params + Net::parameter_offset(i), layer_input(inputs, i) + first * L::in_size,
+                       rows * in_scale(i), layer_output(i) + begin * out_scale(i) * L::out_size,
+                       layer_kept(i) + first * L::kept_size,
+                       TrainingStep{seed_, step_, first, in_scale(i)});
     });
 
     constexpr std::size_t n_out = Net::output_size;
     constexpr std::size_t per_sample = detail::targets_per_sample<loss_type, n_out>;
-    const T* z = layer_output(layers - 1) + begin * n_out;
-    T* dz = layer_output_gradient(layers - 1) + begin * n_out;
+    const std::size_t first_loss_row = loss_rows(begin);
+    const std::size_t loss_row_count = loss_rows(rows);
+    const T* z = layer_output(layers - 1) + first_loss_row * n_out;
+    T* dz = layer_output_gradient(layers - 1) + first_loss_row * n_out;
     const T loss = loss_type::template evaluate<n_out>(
-        z, targets.subspan(begin * per_sample, rows * per_sample), rows, dz);
+        z, targets.subspan(first_loss_row * per_sample, loss_row_count * per_sample),
+        loss_row_count, dz);
     if (rows != batch) {  // the part's mean -> its share of the batch's mean
       const T share = static_cast<T>(rows) / static_cast<T>(batch);
-      for (std::size_t k = 0; k < rows * n_out; ++k) dz[k] *= share;
+      for (std::size_t k = 0; k < loss_row_count * n_out; ++k) dz[k] *= share;
     }
 
     Net::for_each_layer([&](auto reversed) {
       constexpr std::size_t i = layers - 1 - reversed;
       using L = layer<i>;
-      T* dx = i > 0 ? layer_output_gradient(i - 1) + begin * L::in_size : nullptr;
+      T* dx = i > 0 ? layer_output_gradient(i - 1) + begin * in_scale(i) * L::in_size : nullptr;
       L::backward(params + Net::parameter_offset(i), scratch_.data() + scratch_offsets[i],
-                  activity<i>(inputs, begin, rows), layer_output_gradient(i) + begin * L::out_size,
-                  dx);
+                  activity<i>(inputs, begin, rows),
+                  layer_output_gradient(i) + begin * out_scale(i) * L::out_size, dx);
     });
     return loss;
   }
@@ -337,29 +381,45 @@ private:
     });
   }
 
+  // Layer I's rows for samples begin .. begin + rows - 1.
   template <std::size_t I>
-  LayerActivity<T> activity(const T* inputs, std::size_t begin, std::size_t rows) const {
+  LayerActivity<T> activity(const T* inputs, std::size_t begin, std::size_t rows) {
     using L = layer<I>;
-    return {layer_input(inputs, I) + begin * L::in_size, layer_output(I) + begin * L::out_size,
-            layer_kept(I) + begin * L::kept_size, rows};
+    const std::size_t first = begin * in_scale(I);
+    return {layer_input(inputs, I) + first * L::in_size,
+            layer_output(I) + begin * out_scale(I) * L::out_size,
+            layer_kept(I) + first * L::kept_size,
+            rows * in_scale(I),
+            deltas_.data() + max_rows_ * delta_offsets[I] + first * delta_size_of<L>,
+            in_scale(I),
+            truncation_};
   }
+  // The rows per sample of layer i's inputs and outputs: a sequence's time steps up to LastStep
+  // (its inputs included), one row per sample after it; 1 and 1 for samples that are not
+  // sequences.
+  std::size_t in_scale(std::size_t i) const { return i <= Net::last_step_layer ? steps_ : 1; }
+  std::size_t out_scale(std::size_t i) const { return i < Net::last_step_layer ? steps_ : 1; }
   const T* layer_input(const T* inputs, std::size_t i) const {
     return i == 0 ? inputs : layer_output(i - 1);
   }
-  T* layer_output(std::size_t i) { return outputs_.data() + max_batch_ * output_offsets[i]; }
+  T* layer_output(std::size_t i) { return outputs_.data() + max_rows_ * output_offsets[i]; }
   const T* layer_output(std::size_t i) const {
-    return outputs_.data() + max_batch_ * output_offsets[i];
+    return outputs_.data() + max_rows_ * output_offsets[i];
   }
   T* layer_output_gradient(std::size_t i) {
-    return output_gradients_.data() + max_batch_ * output_offsets[i];
+    return output_gradients_.data() + max_rows_ * output_offsets[i];
   }
-  T* layer_kept(std::size_t i) { return kept_.data() + max_batch_ * kept_offsets[i]; }
-  const T* layer_kept(std::size_t i) const { return kept_.data() + max_batch_ * kept_offsets[i]; }
-
+  T* layer_kept(std::size_t i) { return kept_.data() + max_rows_ * kept_offsets[i]; }
+  const T* layer_kept(std::size_t i) const { return kept_.data() + max_rows_ * kept_offsets[i]; }
   std::size_t max_batch_;
+  std::size_t max_steps_;
+  std::size_t max_rows_;     // max_batch x max_steps: every layer's row capacity
+  std::size_t steps_ = 1;    // the time steps per sample of the current pass
+  std::size_t truncation_ = 0;
   detail::aligned_buffer<T> outputs_;           // every layer's outputs, max_batch rows each
   detail::aligned_buffer<T> output_gradients_;  // d(loss)/d(outputs) of every layer, likewise
   detail::aligned_buffer<T> kept_;              // what each layer keeps for its backward pass
+  detail::aligned_buffer<T> deltas_;            // each layer's room in its backward pass
   detail::aligned_buffer<T> scratch_;           // each layer's per-step scratch (Wᵀ for Dense)
   detail::aligned_buffer<T> gathered_;          // the inputs of a batch given by row pointers
   detail::aligned_buffer<T> part_losses_;       // each thread's share of the loss
