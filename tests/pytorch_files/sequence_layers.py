@@ -14,6 +14,18 @@ with PyTorch's float64 outputs (the same parameters, converted exactly):
 PyTorch's own float32 outputs are compared the same way as the float net's, to show what float
 rounding alone gives over 1000 steps.
 
+Then the gradients of training (backpropagation through time), in double: 2 sequences of 12
+steps (2 * randn, float64) and targets (randn) go to `sequence_side gradient`, which loads the
+same parameters into the double ctnn net with an MSE loss and saves the gradient of the mean
+squared error over (batch, steps, out) with PyTorch's parameter names. It must agree with
+`param.grad` of the float64 PyTorch net after loss.backward(), MSELoss(reduction='mean'):
+  gradient: |ctnn - torch| <= 1e-5 * max(1, |torch|), and the loss likewise;
+once through the whole sequences and once truncated every 5 steps (ctnn's set_truncation(5)):
+PyTorch runs the chunks of 5, 5 and 2 steps with each layer's state carried over but detached
+(SequenceNet.forward_truncated) and sums the chunks' squared errors, divided by the one
+denominator batch * steps * out. Truncation must change PyTorch's gradient (or the second case
+would show nothing).
+
 Exits with status 0 when everything agrees, 1 listing what does not, 77 (skipped) when
 /usr/bin/python3 cannot import torch.
 """
@@ -39,9 +51,10 @@ import safetensors_torch  # noqa: E402
 import sequence_models  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
-TOLERANCE = {"float": 1e-5, "double": 1e-12}
+TOLERANCE = {"float": 1e-5, "double": 1e-12, "gradient": 1e-5}
 MODELS = ["gru", "lstm", "tcn"]
 BATCH, STEPS = 2, 1000
+GRADIENT_BATCH, GRADIENT_STEPS, TRUNCATION = 2, 12, 5
 
 failures = []
 
@@ -54,12 +67,14 @@ def run(*command):
     return result
 
 
-def compare(what, ctnn_values, torch_values, tolerance):
-    """Records a failure unless |ctnn - torch| <= tolerance * max(1, |torch|) everywhere."""
+def compare(what, ctnn_values, torch_values, tolerance, quiet=False):
+    """Records a failure unless |ctnn - torch| <= tolerance * max(1, |torch|) everywhere;
+    returns the largest |ctnn - torch| (None when the shapes differ). Quiet: prints nothing when
+    they agree."""
     if ctnn_values.shape != torch_values.shape:
         failures.append(f"{what}: ctnn's shape {list(ctnn_values.shape)}, PyTorch's "
                         f"{list(torch_values.shape)}")
-        return
+        return None
     ctnn_values, torch_values = ctnn_values.double(), torch_values.double()
     difference = (ctnn_values - torch_values).abs()
     excess = difference - tolerance * torch_values.abs().clamp(min=1)
@@ -68,9 +83,10 @@ def compare(what, ctnn_values, torch_values, tolerance):
         failures.append(f"{what}: element {worst} (of [{', '.join(map(str, torch_values.shape))}]"
                         f") is {ctnn_values.flatten()[worst].item()!r}, PyTorch's "
                         f"{torch_values.flatten()[worst].item()!r}; tolerance {tolerance:g}")
-    else:
+    elif not quiet:
         print(f"{what}: {ctnn_values.numel()} outputs agree, largest difference "
               f"{difference.max().item():.3g}")
+    return difference.max().item()
 
 
 def check(name, work, sequence_side):
@@ -97,6 +113,71 @@ def check(name, work, sequence_side):
     for dtype in ("float", "double"):
         for how in ("step", "sequence"):
             compare(f"{name}, ctnn {dtype} {how}", y[f"{dtype}_{how}"], y64, TOLERANCE[dtype])
+
+    check_gradients(name, copy.deepcopy(model).double(), in_size, y64.shape[2], model_file, work,
+                    sequence_side)
+
+
+def torch_gradients(model, x, y, truncation):
+    """PyTorch's mean squared error of model over x against y and its gradient (a dict by
+    parameter name), through the whole sequences (truncation 0) or truncated every truncation
+    steps."""
+    model.zero_grad()
+    if truncation == 0:
+        loss = torch.nn.functional.mse_loss(model(x), y)
+    else:
+        total, first = 0, 0
+        for chunk in model.forward_truncated(x, truncation):
+            total = total + ((chunk - y[:, first:first + chunk.shape[1]]) ** 2).sum()
+            first += chunk.shape[1]
+        loss = total / y.numel()
+    loss.backward()
+    return loss.item(), {k: p.grad.clone() for k, p in model.named_parameters()}
+
+
+def check_gradients(name, model, in_size, out_size, model_file, work, sequence_side):
+    """ctnn's BPTT gradients (sequence_side gradient) against PyTorch's autograd, in double."""
+    g = torch.Generator().manual_seed(302)
+    x = 2 * torch.randn(GRADIENT_BATCH, GRADIENT_STEPS, in_size, dtype=torch.float64,
+                        generator=g)
+    y = torch.randn(GRADIENT_BATCH, GRADIENT_STEPS, out_size, dtype=torch.float64, generator=g)
+    data = os.path.join(work, f"{name}_gradient_data.safetensors")
+    safetensors_torch.write({"x": x, "y": y}, data)
+    tolerance = TOLERANCE["gradient"]
+    whole = None
+    for truncation in (0, TRUNCATION):
+        how = f"truncated every {truncation} steps" if truncation else "whole sequences"
+        what = f"{name}, gradient ({how})"
+        loss, expected = torch_gradients(model, x, y, truncation)
+        if truncation == 0:
+            whole = expected
+        else:
+            change = max((expected[k] - whole[k]).abs().max().item() for k in expected)
+            print(f"{what}: truncation changes PyTorch's gradient by up to {change:.3g}")
+            if change <= 10 * tolerance:
+                failures.append(f"{what}: PyTorch's truncated gradient is its whole one (to "
+                                f"{change:.3g}), so this case would show nothing")
+        out = os.path.join(work, f"{name}_gradient_{truncation}.safetensors")
+        result = run(sequence_side, "gradient", name, model_file, data, str(truncation), out)
+        if result.returncode != 0:
+            continue
+        loss_difference = compare(f"{what}, loss", torch.tensor([float(result.stdout)]),
+                                  torch.tensor([loss]), tolerance, quiet=True)
+        got = safetensors_torch.read(out)[0]
+        if sorted(got) != sorted(expected):
+            failures.append(f"{what}: ctnn's tensors {sorted(got)}, PyTorch's "
+                            f"{sorted(expected)}")
+            continue
+        largest, where, count = 0.0, None, 0
+        for k, grad in expected.items():
+            difference = compare(f"{what}, d(loss)/d({k})", got[k], grad, tolerance, quiet=True)
+            count += grad.numel()
+            if difference is not None and difference >= largest:
+                largest, where = difference, k
+        print(f"{what}: loss {loss:.6g} (difference {loss_difference:.3g}); {count} values in "
+              f"{len(expected)} tensors, largest |d(loss)/d(p)| "
+              f"{max(v.abs().max().item() for v in expected.values()):.3g}, largest difference "
+              f"{largest:.3g} (in {where})")
 
 
 def main():

@@ -30,6 +30,33 @@ class SequenceNet(nn.Sequential):
                 x = module(x)
         return x
 
+    def forward_truncated(self, x, chunk):
+        """The outputs of forward(x), computed chunk by chunk, `chunk` steps at a time, each
+        module's state carried from one chunk into the next but detached, so that the gradient
+        does not flow from a chunk into the one before (truncated backpropagation through time):
+        a GRU's h, an LSTM's (h, c), a Conv1d's latest (kernel - 1) * dilation inputs (zeros before
+        the first step, as forward's padding). A list of the chunks' outputs."""
+        states = [None] * len(self)
+        outputs = []
+        for first in range(0, x.shape[1], chunk):
+            y = x[:, first:first + chunk]
+            for k, module in enumerate(self):
+                if isinstance(module, (nn.GRU, nn.LSTM)):
+                    y, state = module(y, states[k])
+                    states[k] = (tuple(s.detach() for s in state) if isinstance(state, tuple)
+                                 else state.detach())
+                elif isinstance(module, nn.Conv1d):
+                    padding = (module.kernel_size[0] - 1) * module.dilation[0]
+                    if states[k] is None:
+                        states[k] = y.new_zeros(y.shape[0], y.shape[2], padding)
+                    window = torch.cat([states[k], y.transpose(1, 2)], dim=2)
+                    states[k] = window[:, :, window.shape[2] - padding:].detach()
+                    y = module(window).transpose(1, 2)
+                else:
+                    y = module(y)
+            outputs.append(y)
+        return outputs
+
 
 def _seeded(seed, scale, modules):
     """The SequenceNet of modules() built after seeding torch with seed, its parameters
