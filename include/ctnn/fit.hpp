@@ -49,6 +49,23 @@ struct FitOptions {
 
 namespace detail {
 
+// fit's one error for a net with sequence layers.
+template <bool HasSequenceLayers>
+struct fit_takes_samples {
+  static_assert(!HasSequenceLayers,
+                "ctnn::fit: this net has sequence layers; fit over a Dataset of sequences is not "
+                "there yet: train on whole sequences with Trainer::step_sequences (see "
+                "examples/amp_model.cpp)");
+  static constexpr bool value = !HasSequenceLayers;
+};
+
+// True for a net of samples; false, after fit_takes_samples' one error, for a sequence net. In a
+// requires-expression, so that the answer stays a constant after a failed check (clang 14).
+template <class Net>
+consteval bool fit_checked() {
+  return requires { requires fit_takes_samples<Net::has_sequence_layers>::value; };
+}
+
 template <class Trainer, class X, class Y>
 History fit(Trainer& trainer, const data::Dataset<X, Y>& train,
             const data::Dataset<X, Y>* validation, const FitOptions& options) {
@@ -153,7 +170,10 @@ History fit(Trainer& trainer, const data::Dataset<X, Y>& train,
 //! when the loss stops being finite, naming the epoch and the batch.
 template <class Trainer, class X, class Y>
 History fit(Trainer& trainer, const data::Dataset<X, Y>& train, const FitOptions& options = {}) {
-  return detail::fit(trainer, train, static_cast<const data::Dataset<X, Y>*>(nullptr), options);
+  if constexpr (detail::fit_checked<typename Trainer::net_type>())
+    return detail::fit(trainer, train, static_cast<const data::Dataset<X, Y>*>(nullptr), options);
+  else
+    return {};
 }
 
 //! As above, and after each epoch evaluates the net on `validation` (loss and accuracy); with
@@ -162,7 +182,10 @@ History fit(Trainer& trainer, const data::Dataset<X, Y>& train, const FitOptions
 template <class Trainer, class X, class Y>
 History fit(Trainer& trainer, const data::Dataset<X, Y>& train,
             const data::Dataset<X, Y>& validation, const FitOptions& options = {}) {
-  return detail::fit(trainer, train, &validation, options);
+  if constexpr (detail::fit_checked<typename Trainer::net_type>())
+    return detail::fit(trainer, train, &validation, options);
+  else
+    return {};
 }
 
 }  // namespace ctnn
