@@ -19,55 +19,20 @@ Exits with status 0 when everything agrees, 1 listing what does not, 77 (skipped
 
 import copy
 import os
-import subprocess
 import sys
 
-try:
-    import torch
-except ImportError as e:
-    print(f"SKIPPED: {sys.executable} cannot import torch ({e}); on Debian: apt install "
-          "python3-torch", file=sys.stderr)
-    sys.exit(77)
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-TOOLS = os.path.join(HERE, "..", "..", "tools")
-sys.path.insert(0, TOOLS)
-sys.path.insert(0, HERE)
+import torch_checks  # exits with status 77 when torch cannot be imported; sets up sys.path
+from torch_checks import HERE, PYTHON, TOOLS
+import torch  # noqa: E402
 
 import models  # noqa: E402
 import safetensors_torch  # noqa: E402
 
-PYTHON = "/usr/bin/python3"
 TOLERANCE = 1e-5
 EXPORTED = ["sigmoid", "tanh", "relu", "prelu", "gelu", "sigmoid_bf16"]
 TRAINED = ["trained", "trained_fused"]
 
-failures = []
-
-
-def run(*command, expect_failure=False):
-    result = subprocess.run(command, capture_output=True, text=True)
-    if (result.returncode != 0) != expect_failure:
-        failures.append(f"{' '.join(command)} exited with {result.returncode}:\n"
-                        f"{result.stdout}{result.stderr}")
-    return result
-
-
-def compare(what, ctnn_values, torch_values):
-    """Records a failure unless |ctnn - torch| <= TOLERANCE * max(1, |torch|) everywhere."""
-    if ctnn_values.shape != torch_values.shape:
-        failures.append(f"{what}: ctnn's shape {list(ctnn_values.shape)}, PyTorch's "
-                        f"{list(torch_values.shape)}")
-        return
-    ctnn_values, torch_values = ctnn_values.double(), torch_values.double()
-    excess = (ctnn_values - torch_values).abs() - TOLERANCE * torch_values.abs().clamp(min=1)
-    worst = int(excess.flatten().argmax())
-    if not (excess <= 0).all():
-        failures.append(f"{what}: element {worst} is {ctnn_values.flatten()[worst].item()!r} in "
-                        f"ctnn, {torch_values.flatten()[worst].item()!r} in PyTorch")
-    else:
-        difference = (ctnn_values - torch_values).abs().max().item()
-        print(f"{what}: {ctnn_values.numel()} outputs agree, largest difference {difference:.3g}")
+failures = torch_checks.Failures()
 
 
 def pytorch_to_ctnn(ctnn_side, work):
@@ -77,8 +42,8 @@ def pytorch_to_ctnn(ctnn_side, work):
         model = getattr(models, base)()
         model_file = os.path.join(work, f"{name}.safetensors")
         dtype = ["--dtype", "bfloat16"] if name.endswith("_bf16") else []
-        run(PYTHON, os.path.join(TOOLS, "export_pytorch.py"), f"{models_py}:{base}", model_file,
-            *dtype)
+        failures.run(PYTHON, os.path.join(TOOLS, "export_pytorch.py"), f"{models_py}:{base}",
+                     model_file, *dtype)
         if dtype:  # PyTorch computes with the parameters rounded as the file holds them
             model = copy.deepcopy(model)
             with torch.no_grad():
@@ -91,16 +56,16 @@ def pytorch_to_ctnn(ctnn_side, work):
         x = 2 * torch.randn(23, in_size, generator=g, dtype=dtype_of_model)
         inputs, outputs = (os.path.join(work, f"{name}_{k}.safetensors") for k in ("x", "y"))
         safetensors_torch.write({"x": x}, inputs)
-        if run(ctnn_side, "forward", name, model_file, inputs, outputs).returncode == 0:
+        if failures.run(ctnn_side, "forward", name, model_file, inputs, outputs).returncode == 0:
             with torch.no_grad():
-                compare(f"PyTorch to ctnn, {name}", safetensors_torch.read(outputs)[0]["y"],
-                        model(x))
+                failures.compare(f"PyTorch to ctnn, {name}",
+                                 safetensors_torch.read(outputs)[0]["y"], model(x), TOLERANCE)
 
     # A torch.save'd state_dict gives the same file as the module.
     state_dict = os.path.join(work, "prelu.pt")
     torch.save(models.prelu().state_dict(), state_dict)
     again = os.path.join(work, "prelu_from_state_dict.safetensors")
-    run(PYTHON, os.path.join(TOOLS, "export_pytorch.py"), state_dict, again)
+    failures.run(PYTHON, os.path.join(TOOLS, "export_pytorch.py"), state_dict, again)
     with open(again, "rb") as a, open(os.path.join(work, "prelu.safetensors"), "rb") as b:
         if a.read() != b.read():
             failures.append("the state_dict of prelu exports to other bytes than the module")
@@ -108,23 +73,23 @@ def pytorch_to_ctnn(ctnn_side, work):
 
 def ctnn_to_pytorch(ctnn_side, work):
     models_py = os.path.join(HERE, "models.py")
-    print(run(ctnn_side, "train", work).stdout, end="")
+    print(failures.run(ctnn_side, "train", work).stdout, end="")
     for name in TRAINED:
         model_file = os.path.join(work, f"{name}.safetensors")
         state = os.path.join(work, f"{name}.pt")
-        run(PYTHON, os.path.join(TOOLS, "import_pytorch.py"), model_file,
-            f"{models_py}:{name}", "--out", state)
+        failures.run(PYTHON, os.path.join(TOOLS, "import_pytorch.py"), model_file,
+                     f"{models_py}:{name}", "--out", state)
         if not os.path.exists(state):
             continue
         model = getattr(models, name)()
         model.load_state_dict(torch.load(state))
         io = safetensors_torch.read(os.path.join(work, f"{name}_io.safetensors"))[0]
         with torch.no_grad():
-            compare(f"ctnn to PyTorch, {name}", io["y"], model(io["x"]))
+            failures.compare(f"ctnn to PyTorch, {name}", io["y"], model(io["x"]), TOLERANCE)
 
-    wrong = run(PYTHON, os.path.join(TOOLS, "import_pytorch.py"),
-                os.path.join(work, "trained.safetensors"), f"{models_py}:sigmoid",
-                expect_failure=True)
+    wrong = failures.run(PYTHON, os.path.join(TOOLS, "import_pytorch.py"),
+                         os.path.join(work, "trained.safetensors"), f"{models_py}:sigmoid",
+                         expect_failure=True)
     if "import_pytorch.py: Error(s) in loading state_dict" not in wrong.stderr:
         failures.append(f"loading into another net: unexpected message {wrong.stderr!r}")
 
@@ -134,9 +99,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     pytorch_to_ctnn(ctnn_side, work)
     ctnn_to_pytorch(ctnn_side, work)
-    for failure in failures:
-        print(f"FAILED: {failure}", file=sys.stderr)
-    return 1 if failures else 0
+    return failures.finish()
 
 
 if __name__ == "__main__":

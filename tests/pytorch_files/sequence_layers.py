@@ -32,68 +32,28 @@ Exits with status 0 when everything agrees, 1 listing what does not, 77 (skipped
 
 import copy
 import os
-import subprocess
 import sys
 
-try:
-    import torch
-except ImportError as e:
-    print(f"SKIPPED: {sys.executable} cannot import torch ({e}); on Debian: apt install "
-          "python3-torch", file=sys.stderr)
-    sys.exit(77)
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-TOOLS = os.path.join(HERE, "..", "..", "tools")
-sys.path.insert(0, TOOLS)
-sys.path.insert(0, HERE)
+import torch_checks  # exits with status 77 when torch cannot be imported; sets up sys.path
+from torch_checks import HERE, PYTHON, TOOLS
+import torch  # noqa: E402
 
 import safetensors_torch  # noqa: E402
 import sequence_models  # noqa: E402
 
-PYTHON = "/usr/bin/python3"
 TOLERANCE = {"float": 1e-5, "double": 1e-12, "gradient": 1e-5}
 MODELS = ["gru", "lstm", "tcn"]
 BATCH, STEPS = 2, 1000
 GRADIENT_BATCH, GRADIENT_STEPS, TRUNCATION = 2, 12, 5
 
-failures = []
-
-
-def run(*command):
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        failures.append(f"{' '.join(command)} exited with {result.returncode}:\n"
-                        f"{result.stdout}{result.stderr}")
-    return result
-
-
-def compare(what, ctnn_values, torch_values, tolerance, quiet=False):
-    """Records a failure unless |ctnn - torch| <= tolerance * max(1, |torch|) everywhere;
-    returns the largest |ctnn - torch| (None when the shapes differ). Quiet: prints nothing when
-    they agree."""
-    if ctnn_values.shape != torch_values.shape:
-        failures.append(f"{what}: ctnn's shape {list(ctnn_values.shape)}, PyTorch's "
-                        f"{list(torch_values.shape)}")
-        return None
-    ctnn_values, torch_values = ctnn_values.double(), torch_values.double()
-    difference = (ctnn_values - torch_values).abs()
-    excess = difference - tolerance * torch_values.abs().clamp(min=1)
-    worst = int(excess.flatten().argmax())
-    if not (excess <= 0).all():  # also a NaN
-        failures.append(f"{what}: element {worst} (of [{', '.join(map(str, torch_values.shape))}]"
-                        f") is {ctnn_values.flatten()[worst].item()!r}, PyTorch's "
-                        f"{torch_values.flatten()[worst].item()!r}; tolerance {tolerance:g}")
-    elif not quiet:
-        print(f"{what}: {ctnn_values.numel()} outputs agree, largest difference "
-              f"{difference.max().item():.3g}")
-    return difference.max().item()
+failures = torch_checks.Failures()
 
 
 def check(name, work, sequence_side):
     model = getattr(sequence_models, name)()
     model_file = os.path.join(work, f"{name}.safetensors")
-    run(PYTHON, os.path.join(TOOLS, "export_pytorch.py"),
-        f"{os.path.join(HERE, 'sequence_models.py')}:{name}", model_file)
+    failures.run(PYTHON, os.path.join(TOOLS, "export_pytorch.py"),
+                 f"{os.path.join(HERE, 'sequence_models.py')}:{name}", model_file)
 
     first = model[0]
     in_size = first.in_channels if isinstance(first, torch.nn.Conv1d) else first.input_size
@@ -103,16 +63,17 @@ def check(name, work, sequence_side):
         y32 = model(x)
         y64 = copy.deepcopy(model).double()(x.double())
     print(f"{name}: outputs in [{y64.min().item():.3g}, {y64.max().item():.3g}]")
-    compare(f"{name}, PyTorch float32", y32, y64, TOLERANCE["float"])
+    failures.compare(f"{name}, PyTorch float32", y32, y64, TOLERANCE["float"])
 
     inputs, outputs = (os.path.join(work, f"{name}_{k}.safetensors") for k in ("x", "y"))
     safetensors_torch.write({"x": x.double()}, inputs)
-    if run(sequence_side, name, model_file, inputs, outputs).returncode != 0:
+    if failures.run(sequence_side, name, model_file, inputs, outputs).returncode != 0:
         return
     y = safetensors_torch.read(outputs)[0]
     for dtype in ("float", "double"):
         for how in ("step", "sequence"):
-            compare(f"{name}, ctnn {dtype} {how}", y[f"{dtype}_{how}"], y64, TOLERANCE[dtype])
+            failures.compare(f"{name}, ctnn {dtype} {how}", y[f"{dtype}_{how}"], y64,
+                             TOLERANCE[dtype])
 
     check_gradients(name, copy.deepcopy(model).double(), in_size, y64.shape[2], model_file, work,
                     sequence_side)
@@ -158,11 +119,13 @@ def check_gradients(name, model, in_size, out_size, model_file, work, sequence_s
                 failures.append(f"{what}: PyTorch's truncated gradient is its whole one (to "
                                 f"{change:.3g}), so this case would show nothing")
         out = os.path.join(work, f"{name}_gradient_{truncation}.safetensors")
-        result = run(sequence_side, "gradient", name, model_file, data, str(truncation), out)
+        result = failures.run(sequence_side, "gradient", name, model_file, data, str(truncation),
+                              out)
         if result.returncode != 0:
             continue
-        loss_difference = compare(f"{what}, loss", torch.tensor([float(result.stdout)]),
-                                  torch.tensor([loss]), tolerance, quiet=True)
+        loss_difference = failures.compare(f"{what}, loss",
+                                           torch.tensor([float(result.stdout)]),
+                                           torch.tensor([loss]), tolerance, quiet=True)
         got = safetensors_torch.read(out)[0]
         if sorted(got) != sorted(expected):
             failures.append(f"{what}: ctnn's tensors {sorted(got)}, PyTorch's "
@@ -170,7 +133,8 @@ def check_gradients(name, model, in_size, out_size, model_file, work, sequence_s
             continue
         largest, where, count = 0.0, None, 0
         for k, grad in expected.items():
-            difference = compare(f"{what}, d(loss)/d({k})", got[k], grad, tolerance, quiet=True)
+            difference = failures.compare(f"{what}, d(loss)/d({k})", got[k], grad, tolerance,
+                                          quiet=True)
             count += grad.numel()
             if difference is not None and difference >= largest:
                 largest, where = difference, k
@@ -185,9 +149,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     for name in MODELS:
         check(name, work, sequence_side)
-    for failure in failures:
-        print(f"FAILED: {failure}", file=sys.stderr)
-    return 1 if failures else 0
+    return failures.finish()
 
 
 if __name__ == "__main__":
