@@ -15,7 +15,8 @@
 
 namespace ctnn {
 
-//! How a net does on a data set.
+//! How a net does on a data set. For a net with sequence layers the counts are over the rows of
+//! the loss: every time step's, or every sequence's after LastStep.
 struct Evaluation {
   static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   //! The mean loss, as `Net::loss` defines it.
@@ -51,15 +52,25 @@ Evaluation evaluate(const Net& net, const data::Dataset<X, Y>& data, std::size_t
     result.confusion.assign(result.classes * result.classes, 0);
   }
   // One forward pass a chunk: the outputs as the loss reads them give the loss and the
-  // predicted classes; for a regression loss they are the outputs themselves.
-  std::vector<T> out(std::min(chunk, data.size()) * outputs);
+  // predicted classes; for a regression loss they are the outputs themselves. A sample of a
+  // sequence net is a sequence: its rows are its time steps' (one after LastStep).
+  const std::size_t steps = detail::steps_per_sample<Net>(data);
+  const std::size_t rows_per_sample = detail::loss_rows_per_sample<Net>(data);
+  std::vector<T> out(std::min(chunk, data.size()) * rows_per_sample * outputs);
   double loss_sum = 0, squared = 0, absolute = 0;
   std::size_t correct = 0;
   for (std::size_t start = 0; start < data.size(); start += chunk) {
-    const std::size_t rows = std::min(chunk, data.size() - start);
-    const auto features = data.features().subspan(start * Net::input_size, rows * Net::input_size);
-    const auto targets = data.targets().subspan(start * data.target_size(), rows * data.target_size());
-    net.forward_for_loss(features, std::span<T>(out.data(), rows * outputs), rows);
+    const std::size_t samples = std::min(chunk, data.size() - start);
+    const std::size_t rows = samples * rows_per_sample;
+    const auto features =
+        data.features().subspan(start * data.feature_size(), samples * data.feature_size());
+    const auto targets =
+        data.targets().subspan(start * data.target_size(), samples * data.target_size());
+    if constexpr (Net::has_sequence_layers)
+      net.forward_sequence_for_loss(features, steps, std::span<T>(out.data(), rows * outputs),
+                                    samples);
+    else
+      net.forward_for_loss(features, std::span<T>(out.data(), rows * outputs), rows);
     const auto target_values = detail::target_span<loss_type, T, outputs>(targets, rows);
     loss_sum += static_cast<double>(loss_type::template evaluate<outputs>(
                     out.data(), target_values, rows, static_cast<T*>(nullptr))) *
@@ -80,7 +91,7 @@ Evaluation evaluate(const Net& net, const data::Dataset<X, Y>& data, std::size_t
       }
     }
   }
-  const auto n = static_cast<double>(data.size());
+  const auto n = static_cast<double>(data.size() * rows_per_sample);
   result.loss = loss_sum / n;
   if constexpr (loss_type::is_classifier) {
     result.accuracy = static_cast<double>(correct) / n;

@@ -49,23 +49,6 @@ struct FitOptions {
 
 namespace detail {
 
-// fit's one error for a net with sequence layers.
-template <bool HasSequenceLayers>
-struct fit_takes_samples {
-  static_assert(!HasSequenceLayers,
-                "ctnn::fit: this net has sequence layers; fit over a Dataset of sequences is not "
-                "there yet: train on whole sequences with Trainer::step_sequences (see "
-                "examples/amp_model.cpp)");
-  static constexpr bool value = !HasSequenceLayers;
-};
-
-// True for a net of samples; false, after fit_takes_samples' one error, for a sequence net. In a
-// requires-expression, so that the answer stays a constant after a failed check (clang 14).
-template <class Net>
-consteval bool fit_checked() {
-  return requires { requires fit_takes_samples<Net::has_sequence_layers>::value; };
-}
-
 template <class Trainer, class X, class Y>
 History fit(Trainer& trainer, const data::Dataset<X, Y>& train,
             const data::Dataset<X, Y>* validation, const FitOptions& options) {
@@ -83,6 +66,12 @@ History fit(Trainer& trainer, const data::Dataset<X, Y>& train,
     throw error("ctnn::fit: batch_size " + std::to_string(options.batch_size) +
                 " must be between 1 and the trainer's max_batch " +
                 std::to_string(trainer.max_batch()));
+  // A sample of a sequence net is a whole sequence, trained with step_sequences.
+  const std::size_t steps = detail::steps_per_sample<Net>(train);
+  if (steps > trainer.max_steps())
+    throw error("ctnn::fit: the training data's sequences have " + std::to_string(steps) +
+                " time steps, more than the trainer's max_steps " +
+                std::to_string(trainer.max_steps()));
 
   Net& net = trainer.net();
   data::Batches<X, Y> batches(train, options.batch_size);
@@ -106,23 +95,34 @@ History fit(Trainer& trainer, const data::Dataset<X, Y>& train,
     progress.begin_epoch(epoch, options.epochs, batches.count());
     const auto start = clock::now();
     double loss_sum = 0;
-    std::size_t seen = 0, correct = 0;
+    std::size_t seen = 0, seen_rows = 0, correct = 0;
     for (std::size_t k = 0; k < batches.count(); ++k) {
-      const auto batch = batches.gather_rows(k);
+      const auto batch = [&] {
+        if constexpr (Net::has_sequence_layers)
+          return batches.gather(k);
+        else
+          return batches.gather_rows(k);
+      }();
       T loss;
       try {
-        loss = trainer.step(batch.feature_rows, batch.targets);
+        if constexpr (Net::has_sequence_layers)
+          loss = trainer.step_sequences(batch.features, batch.targets, steps);
+        else
+          loss = trainer.step(batch.feature_rows, batch.targets);
       } catch (const error& e) {  // e.g. a loss that overflowed: say where, and the rate
         throw error("ctnn::fit: at epoch " + std::to_string(epoch) + ", batch " +
                     std::to_string(k + 1) + " of " + std::to_string(batches.count()) +
                     " (learning rate " + std::to_string(trainer.optimizer().lr) + "): " +
                     e.what());
       }
+      // The loss's rows: the samples', or the sequences' time steps (one after LastStep).
+      const std::size_t rows = trainer.last_outputs().size() / Net::output_size;
       if constexpr (loss_type::is_classifier)
         correct += detail::count_correct<loss_type, Net::output_size>(
-            trainer.last_outputs().data(), batch.targets, batch.rows);
+            trainer.last_outputs().data(), batch.targets, rows);
       loss_sum += static_cast<double>(loss) * static_cast<double>(batch.rows);
       seen += batch.rows;
+      seen_rows += rows;
       const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
       progress.update(k + 1, loss_sum / static_cast<double>(seen),
                       elapsed > 0 ? static_cast<double>(seen) / elapsed : 0.0);
@@ -132,7 +132,7 @@ History fit(Trainer& trainer, const data::Dataset<X, Y>& train,
     record.epoch = epoch;
     record.train_loss = loss_sum / static_cast<double>(seen);
     if constexpr (loss_type::is_classifier)
-      record.train_accuracy = static_cast<double>(correct) / static_cast<double>(seen);
+      record.train_accuracy = static_cast<double>(correct) / static_cast<double>(seen_rows);
     record.learning_rate = static_cast<double>(trainer.optimizer().lr);
     record.seconds = std::chrono::duration<double>(clock::now() - start).count();
     if (validation != nullptr) {
@@ -170,10 +170,7 @@ History fit(Trainer& trainer, const data::Dataset<X, Y>& train,
 //! when the loss stops being finite, naming the epoch and the batch.
 template <class Trainer, class X, class Y>
 History fit(Trainer& trainer, const data::Dataset<X, Y>& train, const FitOptions& options = {}) {
-  if constexpr (detail::fit_checked<typename Trainer::net_type>())
-    return detail::fit(trainer, train, static_cast<const data::Dataset<X, Y>*>(nullptr), options);
-  else
-    return {};
+  return detail::fit(trainer, train, static_cast<const data::Dataset<X, Y>*>(nullptr), options);
 }
 
 //! As above, and after each epoch evaluates the net on `validation` (loss and accuracy); with
@@ -182,10 +179,7 @@ History fit(Trainer& trainer, const data::Dataset<X, Y>& train, const FitOptions
 template <class Trainer, class X, class Y>
 History fit(Trainer& trainer, const data::Dataset<X, Y>& train,
             const data::Dataset<X, Y>& validation, const FitOptions& options = {}) {
-  if constexpr (detail::fit_checked<typename Trainer::net_type>())
-    return detail::fit(trainer, train, &validation, options);
-  else
-    return {};
+  return detail::fit(trainer, train, &validation, options);
 }
 
 }  // namespace ctnn

@@ -303,23 +303,14 @@ public:
   //! calls of `step` on a new state for each sequence. Allocates nothing.
   void forward_sequence(std::span<const T> inputs, std::size_t steps, std::span<T> outputs,
                         std::size_t batch = 1) const {
-    detail::require_sequences(inputs.size(), outputs.size(), batch, steps, input_size,
-                              output_size, has_last_step);
-    for (std::size_t b = 0; b < batch; ++b) {
-      state_type state{};
-      const T* x = inputs.data() + b * steps * input_size;
-      if constexpr (has_last_step) {
-        std::array<T, width(last_step_layer)> discarded;
-        for (std::size_t t = 0; t + 1 < steps; ++t)
-          step_layers<last_step_layer>(x + t * input_size, state, discarded.data());
-        step_layers<layer_count>(x + (steps - 1) * input_size, state,
-                                 outputs.data() + b * output_size);
-      } else {
-        for (std::size_t t = 0; t < steps; ++t)
-          step_layers<layer_count>(x + t * input_size, state,
-                                   outputs.data() + (b * steps + t) * output_size);
-      }
-    }
+    sequences<false>(inputs, steps, outputs, batch);
+  }
+
+  //! Like `forward_sequence`, but the last layer's outputs as the loss reads them (the
+  //! pre-activation of the Sigmoid for BCE), as `forward_for_loss` gives them for samples.
+  void forward_sequence_for_loss(std::span<const T> inputs, std::size_t steps,
+                                 std::span<T> outputs, std::size_t batch = 1) const {
+    sequences<true>(inputs, steps, outputs, batch);
   }
 
   //! Runs `f(std::integral_constant<std::size_t, I>{})` for each layer index I in order.
@@ -365,16 +356,41 @@ private:
     }
   }
 
-  // One time step through layers 0 .. Count - 1; y receives layer Count - 1's outputs.
-  template <std::size_t Count>
+  // forward_sequence, with the layers as the loss reads them when ForLoss.
+  template <bool ForLoss>
+  void sequences(std::span<const T> inputs, std::size_t steps, std::span<T> outputs,
+                 std::size_t batch) const {
+    detail::require_sequences(inputs.size(), outputs.size(), batch, steps, input_size,
+                              output_size, has_last_step);
+    for (std::size_t b = 0; b < batch; ++b) {
+      state_type state{};
+      const T* x = inputs.data() + b * steps * input_size;
+      if constexpr (has_last_step) {
+        std::array<T, width(last_step_layer)> discarded;
+        for (std::size_t t = 0; t + 1 < steps; ++t)
+          step_layers<last_step_layer, ForLoss>(x + t * input_size, state, discarded.data());
+        step_layers<layer_count, ForLoss>(x + (steps - 1) * input_size, state,
+                                          outputs.data() + b * output_size);
+      } else {
+        for (std::size_t t = 0; t < steps; ++t)
+          step_layers<layer_count, ForLoss>(x + t * input_size, state,
+                                            outputs.data() + (b * steps + t) * output_size);
+      }
+    }
+  }
+
+  // One time step through layers 0 .. Count - 1; y receives layer Count - 1's outputs. ForLoss:
+  // the layers as the loss reads them.
+  template <std::size_t Count, bool ForLoss = false>
   void step_layers(const T* x, state_type& state, T* y) const {
     alignas(64) std::array<T, hidden_width> buffers[2];
     detail::for_each_index(
         [&](auto i) {
           const T* in = i == 0 ? x : buffers[(i + 1) % 2].data();
           T* out = i + 1 == Count ? y : buffers[i % 2].data();
-          detail::step_layer<layer_type<i>>(parameters_.data() + parameter_offset(i), in,
-                                            std::get<i>(state.layers), out);
+          using L = std::conditional_t<ForLoss, loss_side_layer_type<i>, layer_type<i>>;
+          detail::step_layer<L>(parameters_.data() + parameter_offset(i), in,
+                                std::get<i>(state.layers), out);
         },
         std::make_index_sequence<Count>{});
   }

@@ -182,6 +182,8 @@ public:
   //! The optimizer's hyper-parameters; a schedule may change them between steps.
   [[nodiscard]] Opt& optimizer() { return optimizer_; }
   [[nodiscard]] std::size_t max_batch() const { return workspace_.max_batch(); }
+  //! The longest sequences `step_sequences` takes (1 for a trainer of samples).
+  [[nodiscard]] std::size_t max_steps() const { return workspace_.max_steps(); }
   //! The number of threads a step runs on, the caller's included.
   [[nodiscard]] std::size_t threads() const { return workspace_.threads(); }
   //! The gradient of the last step's mean loss (with the L2 term, if any), laid out like
