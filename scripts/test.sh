@@ -10,7 +10,8 @@
 #                    (x86-64, x86-64-v3) besides the machine's own registers (AVX-512 where it
 #                    has them)
 #     gcc-asan       g++-12 Debug at -Og with AddressSanitizer + UndefinedBehaviorSanitizer, the
-#                    width sweep included for the machine's own registers
+#                    width sweep included for the machine's own registers; not the examples nor
+#                    the comparisons with recorded values
 #     clang-release  clang++-14 Release at -O1, -DCTNN_WERROR=ON, the file parsers' fuzzers
 #     clang19-expr   clang++-19 Release at -O1, -DCTNN_WERROR=ON: the activations written as
 #                    formulas alone (ctnn_expr_tests), with the newest clang Debian 12 has
@@ -126,8 +127,8 @@ for config in "${configs[@]}"; do
       # of 70 s (the demo's epoch, the longest, 121 s instead of 71 s; -O0: 291 s). -g1 (line
       # tables: all a sanitizer's stack trace needs) instead of Debug's -g, whose variable
       # tracking took 40% of the compile time of the big test files. The benchmarks are not run
-      # by ctest and the release builds already compile them, so this build leaves them out;
-      # the examples run as tests, so they stay. The compile-time tests
+      # by ctest and the release builds already compile them, so this build leaves them out.
+      # The compile-time tests
       # (programs that must not compile, headers alone, the compile cost, the projects built
       # against ctnn) check the compiler and the build,
       # not the running code: the release builds run them (at -O1, a tenth of this build).
@@ -136,15 +137,17 @@ for config in "${configs[@]}"; do
       # registers (AVX-512 on an AVX-512 machine); SSE2 and AVX2 are the release build's.
       # A process start takes 0.7 s in this build: one ctest test per test file, not per case.
       # The fused update's width chains (164 s of compiling here, a tenth of this build), the
-      # comparisons with PyTorch's recorded values and the formula tests (190 s) compare values,
-      # which the release builds check; the code they run is run here by the other tests.
+      # comparisons with PyTorch's values and the formula tests (280 s) compare values, which
+      # the release builds check; the code they run is run here by the other tests. So do the
+      # examples (the amp model's training alone took 150 s here), which run the library's code
+      # at the scale of a program: the release builds run them.
       sanitize="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all"
       sanitize+=" -fno-omit-frame-pointer"
       cmake_args+=(-DCMAKE_CXX_COMPILER="$gxx" -DCMAKE_BUILD_TYPE=Debug
                    "-DCMAKE_CXX_FLAGS=$sanitize -Og" -DCMAKE_CXX_FLAGS_DEBUG=-g1
                    "-DCMAKE_EXE_LINKER_FLAGS=$sanitize"
                    "-DCMAKE_SHARED_LINKER_FLAGS=$sanitize"
-                   -DCTNN_BUILD_EXAMPLES="$(folder_option examples)" -DCTNN_BUILD_BENCHMARKS=OFF
+                   -DCTNN_BUILD_EXAMPLES=OFF -DCTNN_BUILD_BENCHMARKS=OFF
                    -DCTNN_TEST_COMPILE_CHECKS=OFF -DCTNN_TEST_LEVELS= -DCTNN_TEST_SWEEP_LEVELS=native
                    -DCTNN_TEST_EACH_CASE=OFF -DCTNN_TEST_FUSED_UPDATE_WIDTHS=OFF
                    -DCTNN_TEST_REFERENCE_VALUES=OFF)
