@@ -14,14 +14,15 @@
 
 namespace ctnn::kernels {
 
-//! column_sums[c] = Σ_r m[r·N + c], summed in increasing r: the bias gradient.
+//! column_sums[c] = Σ_r m[r·stride + c], summed in increasing r: the bias gradient (rows of N
+//! values one after another, stride N, by default).
 template <std::size_t N, class T, class Arch = xsimd::default_arch>
-void column_sums(const T* m, std::size_t rows, T* column_sums) {
+void column_sums(const T* m, std::size_t rows, T* column_sums, std::size_t stride = N) {
   using arch = detail::column_arch<T, N, Arch>;
   if constexpr (std::is_same_v<arch, detail::no_simd>) {
     std::fill_n(column_sums, N, T(0));
     for (std::size_t r = 0; r < rows; ++r)
-      for (std::size_t c = 0; c < N; ++c) column_sums[c] += m[r * N + c];
+      for (std::size_t c = 0; c < N; ++c) column_sums[c] += m[r * stride + c];
   } else {
     using V = ctnn::detail::simd<T, arch>;
     constexpr std::size_t w = V::size;
@@ -29,7 +30,7 @@ void column_sums(const T* m, std::size_t rows, T* column_sums) {
     for (std::size_t reg = 0; reg < registers; ++reg) {
       const std::size_t c = detail::register_column<N, w>(reg);
       V acc(T(0));
-      for (std::size_t r = 0; r < rows; ++r) acc += ctnn::detail::load<V>(m + r * N + c);
+      for (std::size_t r = 0; r < rows; ++r) acc += ctnn::detail::load<V>(m + r * stride + c);
       ctnn::detail::store(column_sums + c, acc);
     }
   }

@@ -127,8 +127,8 @@ struct GRU : detail::RecurrentParameters<In, Hidden, 3> {
   //! b_ih's gradient (Σ d(input side)), then b_hh's (Σ d(hidden side)).
   template <class T>
   static void gradient_of_rest(LayerActivity<T> a, const T*, T* out) {
-    detail::sum_rows<G>(a.delta, a.rows, delta_size, out);
-    detail::sum_rows<G>(a.delta + G, a.rows, delta_size, out + G);
+    kernels::column_sums<G>(a.delta, a.rows, out, delta_size);
+    kernels::column_sums<G>(a.delta + G, a.rows, out + G, delta_size);
   }
 
 private:

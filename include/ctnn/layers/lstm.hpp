@@ -132,7 +132,7 @@ struct LSTM : detail::RecurrentParameters<In, Hidden, 4> {
   //! b_ih's gradient and b_hh's, both Σ d a_t.
   template <class T>
   static void gradient_of_rest(LayerActivity<T> a, const T*, T* out) {
-    detail::sum_rows<G>(a.delta, a.rows, delta_size, out);
+    kernels::column_sums<G>(a.delta, a.rows, out);
     std::copy_n(out, G, out + G);
   }
 

@@ -66,15 +66,6 @@ struct RecurrentParameters {
   }
 };
 
-//! out (N values) = Σ over `rows` rows of src (row r at src + r·stride), in row order.
-template <std::size_t N, class T>
-void sum_rows(const T* src, std::size_t rows, std::size_t stride, T* out) {
-  std::fill_n(out, N, T(0));
-  for (std::size_t r = 0; r < rows; ++r)
-    elementwise::apply(N, [](auto& sum, const auto& value) { sum += value; }, out,
-                       src + r * stride);
-}
-
 //! Rows first .. first + count - 1 of a recurrent layer's weight gradient, [In + H][G] as its
 //! weights are stored: row k < In is Σ_r x_r[k] · d_r (d_r: the row's gradient of the gates'
 //! pre-activations from the input's side, at a.delta + r·delta_stride), row In + j is
